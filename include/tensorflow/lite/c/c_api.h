@@ -1,0 +1,114 @@
+/*
+** c_api.h — tflc's public API: the TensorFlow Lite C API.
+**
+** Typical use, as with TensorFlow Lite:
+**
+**   TfLiteModel* model = TfLiteModelCreateFromFile("mobilenet.tflite");
+**   TfLiteInterpreterOptions* options = TfLiteInterpreterOptionsCreate();
+**   TfLiteInterpreterOptionsSetNumThreads(options, 2);
+**   TfLiteInterpreter* interpreter = TfLiteInterpreterCreate(model, options);
+**   TfLiteInterpreterAllocateTensors(interpreter);
+**   TfLiteTensor* input = TfLiteInterpreterGetInputTensor(interpreter, 0);
+**   TfLiteTensorCopyFromBuffer(input, pixels, TfLiteTensorByteSize(input));
+**   TfLiteInterpreterInvoke(interpreter);
+**   const TfLiteTensor* output = TfLiteInterpreterGetOutputTensor(interpreter, 0);
+**   TfLiteTensorCopyToBuffer(output, scores, TfLiteTensorByteSize(output));
+**   TfLiteInterpreterDelete(interpreter);
+**   TfLiteInterpreterOptionsDelete(options);
+**   TfLiteModelDelete(model);
+**
+** Errors: functions returning pointers return NULL on failure; the others return a
+** TfLiteStatus. The message goes to the error reporter set in the options (stderr by
+** default) and, for an interpreter, is kept: tflc_interpreter_last_error() returns it.
+** Model files are untrusted input: every offset, size and index in them is checked,
+** and a bad file gives NULL with a message naming the problem.
+*/
+#ifndef TENSORFLOW_LITE_C_C_API_H_
+#define TENSORFLOW_LITE_C_C_API_H_
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tensorflow/lite/c/c_api_types.h"
+#include "tensorflow/lite/c/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef void (*TfLiteErrorReporterFn)(void* user_data, const char* format, va_list args);
+
+/* Version of the TensorFlow Lite API implemented, e.g. "2.9.0". Static string. */
+TFL_CAPI_EXPORT extern const char* TfLiteVersion(void);
+/* Major version of the model schema understood (3). */
+TFL_CAPI_EXPORT extern int TfLiteSchemaVersion(void);
+
+/*
+** Creates a model from a buffer the caller keeps alive and unmodified for as long as the
+** model or any interpreter made from it exists. Returns NULL if the data is not a valid
+** TFLite model; the reason goes to stderr.
+*/
+TFL_CAPI_EXPORT extern TfLiteModel* TfLiteModelCreate(const void* model_data, size_t model_size);
+TFL_CAPI_EXPORT extern TfLiteModel* TfLiteModelCreateWithErrorReporter(
+    const void* model_data, size_t model_size, TfLiteErrorReporterFn reporter, void* user_data);
+/* Maps the file read-only and creates a model from it; NULL on failure (reason to stderr). */
+TFL_CAPI_EXPORT extern TfLiteModel* TfLiteModelCreateFromFile(const char* model_path);
+TFL_CAPI_EXPORT extern TfLiteModel* TfLiteModelCreateFromFileWithErrorReporter(
+    const char* model_path, TfLiteErrorReporterFn reporter, void* user_data);
+/* Releases the caller's reference. Interpreters made from the model keep it alive. NULL is ignored. */
+TFL_CAPI_EXPORT extern void TfLiteModelDelete(TfLiteModel* model);
+
+TFL_CAPI_EXPORT extern TfLiteInterpreterOptions* TfLiteInterpreterOptionsCreate(void);
+TFL_CAPI_EXPORT extern void TfLiteInterpreterOptionsDelete(TfLiteInterpreterOptions* options);
+/* Threads used by Invoke; -1 or 0 means one per core (the default is 1, as in TFLite). */
+TFL_CAPI_EXPORT extern void TfLiteInterpreterOptionsSetNumThreads(TfLiteInterpreterOptions* options,
+                                                                  int32_t num_threads);
+/* Sends every error message of interpreters created with these options to `reporter`. */
+TFL_CAPI_EXPORT extern void TfLiteInterpreterOptionsSetErrorReporter(
+    TfLiteInterpreterOptions* options, TfLiteErrorReporterFn reporter, void* user_data);
+
+/*
+** Creates an interpreter for subgraph 0 of the model. The model and the options may be
+** deleted right after. Returns NULL on failure (for example an op this runtime lacks:
+** the message names it). Call TfLiteInterpreterAllocateTensors before touching tensor data.
+*/
+TFL_CAPI_EXPORT extern TfLiteInterpreter* TfLiteInterpreterCreate(
+    const TfLiteModel* model, const TfLiteInterpreterOptions* optional_options);
+TFL_CAPI_EXPORT extern void TfLiteInterpreterDelete(TfLiteInterpreter* interpreter);
+
+TFL_CAPI_EXPORT extern int32_t TfLiteInterpreterGetInputTensorCount(const TfLiteInterpreter* interpreter);
+/* The input_index-th input (0-based), or NULL when out of range. */
+TFL_CAPI_EXPORT extern TfLiteTensor* TfLiteInterpreterGetInputTensor(const TfLiteInterpreter* interpreter,
+                                                                     int32_t input_index);
+/* Sets a new shape for an input (dims are copied); takes effect at the next AllocateTensors. */
+TFL_CAPI_EXPORT extern TfLiteStatus TfLiteInterpreterResizeInputTensor(TfLiteInterpreter* interpreter,
+                                                                       int32_t input_index,
+                                                                       const int* input_dims,
+                                                                       int32_t input_dims_size);
+/* Computes every shape, checks every op against its inputs, plans and allocates the arena. */
+TFL_CAPI_EXPORT extern TfLiteStatus TfLiteInterpreterAllocateTensors(TfLiteInterpreter* interpreter);
+/* Runs the graph. Allocates nothing. */
+TFL_CAPI_EXPORT extern TfLiteStatus TfLiteInterpreterInvoke(TfLiteInterpreter* interpreter);
+TFL_CAPI_EXPORT extern int32_t TfLiteInterpreterGetOutputTensorCount(const TfLiteInterpreter* interpreter);
+TFL_CAPI_EXPORT extern const TfLiteTensor* TfLiteInterpreterGetOutputTensor(
+    const TfLiteInterpreter* interpreter, int32_t output_index);
+
+TFL_CAPI_EXPORT extern TfLiteType TfLiteTensorType(const TfLiteTensor* tensor);
+TFL_CAPI_EXPORT extern int32_t TfLiteTensorNumDims(const TfLiteTensor* tensor);
+TFL_CAPI_EXPORT extern int32_t TfLiteTensorDim(const TfLiteTensor* tensor, int32_t dim_index);
+TFL_CAPI_EXPORT extern size_t TfLiteTensorByteSize(const TfLiteTensor* tensor);
+/* The tensor's data; NULL before AllocateTensors. */
+TFL_CAPI_EXPORT extern void* TfLiteTensorData(const TfLiteTensor* tensor);
+TFL_CAPI_EXPORT extern const char* TfLiteTensorName(const TfLiteTensor* tensor);
+TFL_CAPI_EXPORT extern TfLiteQuantizationParams TfLiteTensorQuantizationParams(const TfLiteTensor* tensor);
+/* Copies exactly TfLiteTensorByteSize bytes; any other size is an error. */
+TFL_CAPI_EXPORT extern TfLiteStatus TfLiteTensorCopyFromBuffer(TfLiteTensor* tensor, const void* input_data,
+                                                               size_t input_data_size);
+TFL_CAPI_EXPORT extern TfLiteStatus TfLiteTensorCopyToBuffer(const TfLiteTensor* output_tensor,
+                                                             void* output_data, size_t output_data_size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TENSORFLOW_LITE_C_C_API_H_ */
