@@ -108,8 +108,10 @@ static TfLiteStatus read_buffers(parser *p, const tflc_fb_table *root) {
   int rc = tflc_fb_vector_field(root, MODEL_BUFFERS, 4, &v);
   if (rc == TFLC_FB_BAD) return fail(p, "buffers vector out of bounds");
   if (v.length > MAX_TENSORS + 1u) return fail(p, "%u buffers", v.length);
-  m->nbuffers = (int32_t)v.length;
-  m->buffers = tflc_pool_alloc(m->pool, v.length, sizeof *m->buffers);
+  /* Buffer 0 is the schema's empty sentinel: keep one even when the file has no buffers
+     (TFLite accepts tensors naming buffer 0 then). */
+  m->nbuffers = v.length > 0 ? (int32_t)v.length : 1;
+  m->buffers = tflc_pool_alloc(m->pool, (size_t)m->nbuffers, sizeof *m->buffers);
   if (m->buffers == NULL) return out_of_memory(p);
   for (uint32_t i = 0; i < v.length; i++) {
     tflc_fb_table b;

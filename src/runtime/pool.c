@@ -20,7 +20,7 @@ tflc_pool *tflc_pool_init(void) { return calloc(1, sizeof(tflc_pool)); }
 
 void *tflc_pool_alloc(tflc_pool *pool, size_t count, size_t size) {
   if (size != 0 && count > (SIZE_MAX - sizeof(pool_block)) / size) return NULL;
-  pool_block *b = calloc(1, sizeof(pool_block) + (count * size ? count * size : 1));
+  pool_block *b = calloc(1, sizeof(pool_block) + (count * size != 0 ? count * size : 1));
   if (b == NULL) return NULL;
   b->next = pool->head;
   pool->head = b;
