@@ -95,3 +95,84 @@ int32_t tflc_compute_padding(int32_t stride, int32_t dilation, int32_t in, int32
   int64_t padding = (((int64_t)out - 1) * stride + effective - in) / 2;
   return padding > 0 ? (int32_t)padding : 0;
 }
+
+const float *tflc_quant_scales(const TfLiteTensor *t, int32_t *count, int32_t *quantized_dimension) {
+  const TfLiteAffineQuantization *q = t->quantization.type == kTfLiteAffineQuantization ? t->quantization.params : NULL;
+  if (q && q->scale && q->scale->size > 0) {
+    *count = q->scale->size;
+    *quantized_dimension = q->quantized_dimension;
+    return q->scale->data;
+  }
+  *count = 1;
+  *quantized_dimension = 0;
+  return &t->params.scale;
+}
+
+/* TFLite's GetQuantizedConvolutionMultipler: one multiplier for all channels. */
+static TfLiteStatus legacy_requant(tflc_context *ctx, const tflc_node *node, const TfLiteTensor *input,
+                                   float filter_scale, const TfLiteTensor *bias, const TfLiteTensor *output,
+                                   int32_t channels, tflc_requant *rq) {
+  if (bias) {
+    double product = (double)input->params.scale * (double)filter_scale;
+    double bias_scale = (double)bias->params.scale;
+    double tolerance = 1e-6 * (product < bias_scale ? product : bias_scale);
+    if (!(fabs(product - bias_scale) <= tolerance))
+      return tflc_kernel_error(ctx, node, "bias scale %g is not input scale %g times filter scale %g", bias_scale,
+                               input->params.scale, filter_scale);
+  }
+  /* TFLite multiplies the two scales in float, then divides in double: keep that rounding. */
+  float product = input->params.scale * filter_scale;
+  if (!(product >= 0)) return tflc_kernel_error(ctx, node, "input scale times filter scale is %g, not >= 0", product);
+  double real = (double)product / (double)output->params.scale;
+  tflc_requant r;
+  int shift;
+  tflc_quantize_multiplier(real, &r.multiplier, &shift);
+  r.shift = shift;
+  for (int32_t c = 0; c < channels; c++) rq[c] = r;
+  return kTfLiteOk;
+}
+
+TfLiteStatus tflc_conv_requant(tflc_context *ctx, const tflc_node *node, const TfLiteTensor *input,
+                               const TfLiteTensor *filter, const TfLiteTensor *bias, const TfLiteTensor *output,
+                               int32_t channels, int32_t quantized_dimension, bool legacy, tflc_requant *rq) {
+  if (!(input->params.scale > 0)) return tflc_kernel_error(ctx, node, "input scale %g is not positive", input->params.scale);
+  if (!(output->params.scale > 0)) return tflc_kernel_error(ctx, node, "output scale %g is not positive", output->params.scale);
+  int32_t nscales, qdim;
+  const float *scales = tflc_quant_scales(filter, &nscales, &qdim);
+  if (nscales > 1) {
+    if (filter->type != kTfLiteInt8)
+      return tflc_kernel_error(ctx, node, "per-channel filter scales need an INT8 filter, not %s", TfLiteTypeGetName(filter->type));
+    if (nscales != channels)
+      return tflc_kernel_error(ctx, node, "filter has %d scales, expected 1 or %d (one per output channel)", (int)nscales, (int)channels);
+    if (qdim != quantized_dimension)
+      return tflc_kernel_error(ctx, node, "filter is quantized along dimension %d, expected %d", (int)qdim, (int)quantized_dimension);
+  }
+  if (legacy && nscales == 1) return legacy_requant(ctx, node, input, scales[0], bias, output, channels, rq);
+  for (int32_t c = 0; c < channels; c++) {
+    double filter_scale = (double)scales[nscales > 1 ? c : 0];
+    if (!(filter_scale >= 0)) return tflc_kernel_error(ctx, node, "filter scale %g of channel %d is negative", filter_scale, (int)c);
+    double real = (double)input->params.scale * filter_scale / (double)output->params.scale;
+    int shift;
+    tflc_quantize_multiplier(real, &rq[c].multiplier, &shift);
+    rq[c].shift = shift;
+  }
+  return kTfLiteOk;
+}
+
+TfLiteStatus tflc_window_dim(tflc_context *ctx, const tflc_node *node, const char *what, tflc_padding padding,
+                             int32_t in, int32_t filter, int32_t stride, int32_t dilation, int32_t *out, int32_t *pad) {
+  if (padding != TFLC_PADDING_SAME && padding != TFLC_PADDING_VALID)
+    return tflc_kernel_error(ctx, node, "padding %d is neither SAME (0) nor VALID (1)", (int)padding);
+  if (stride <= 0) return tflc_kernel_error(ctx, node, "stride %s is %d, must be positive", what, (int)stride);
+  if (dilation <= 0) return tflc_kernel_error(ctx, node, "dilation %s is %d, must be positive", what, (int)dilation);
+  if (filter <= 0) return tflc_kernel_error(ctx, node, "filter %s is %d, must be positive", what, (int)filter);
+  int64_t effective = (int64_t)(filter - 1) * dilation + 1;
+  int32_t n = tflc_compute_out_size(padding, in, filter, stride, dilation);
+  /* The largest index the loops form is (out-1)*stride + effective - 1 (before padding). */
+  if (n < 0 || effective > INT32_MAX || (n > 0 && (int64_t)(n - 1) * stride + effective > INT32_MAX))
+    return tflc_kernel_error(ctx, node, "%s: input %d, filter %d, stride %d, dilation %d overflow the index range", what,
+                             (int)in, (int)filter, (int)stride, (int)dilation);
+  *out = n;
+  *pad = tflc_compute_padding(stride, dilation, in, filter, n);
+  return kTfLiteOk;
+}

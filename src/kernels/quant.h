@@ -42,8 +42,8 @@ static inline int32_t tflc_multiply_by_quantized_multiplier(int32_t x, int32_t m
   return tflc_rounding_divide_by_pot(tflc_srdhm((int32_t)((uint32_t)x << left), multiplier), right);
 }
 
-/* TFLite's TfLiteRound / std::round: half away from zero. */
-static inline float tflc_roundf(float x) { return x >= 0 ? __builtin_floorf(x + 0.5f) : -__builtin_floorf(-x + 0.5f); }
+/* TFLite's TfLiteRound / std::round: half away from zero (floor(x + 0.5) is wrong near .5 ulps). */
+static inline float tflc_roundf(float x) { return __builtin_roundf(x); }
 
 /* [act_min, act_max] of a fused activation on a quantized output (CalculateActivationRangeQuantized). */
 TfLiteStatus tflc_quantized_activation_range(tflc_context *ctx, const tflc_node *node, tflc_activation act,
@@ -58,5 +58,71 @@ static inline float tflc_clampf(float x, float lo, float hi) { return x < lo ? l
 */
 int32_t tflc_compute_out_size(tflc_padding padding, int32_t in, int32_t filter, int32_t stride, int32_t dilation);
 int32_t tflc_compute_padding(int32_t stride, int32_t dilation, int32_t in, int32_t filter, int32_t out);
+
+/*
+** Output size and leading padding of one spatial dimension ("height" or "width") of a windowed
+** op. Refuses bad strides, dilations and paddings, and sizes for which the loops' index
+** arithmetic (out*stride + tap*dilation) could overflow int32.
+*/
+TfLiteStatus tflc_window_dim(tflc_context *ctx, const tflc_node *node, const char *what, tflc_padding padding,
+                             int32_t in, int32_t filter, int32_t stride, int32_t dilation, int32_t *out, int32_t *pad);
+
+/* ---- Convolution-like ops (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED) ---- */
+
+/* One output channel's requantization: real multiplier = multiplier * 2^(shift - 31). */
+typedef struct tflc_requant {
+  int32_t multiplier;
+  int32_t shift; /* > 0 is a left shift */
+} tflc_requant;
+
+/*
+** The scales of a quantized tensor: the affine quantization's array (one per channel along
+** *quantized_dimension) when there is one, else params.scale as a single scale.
+*/
+const float *tflc_quant_scales(const TfLiteTensor *t, int32_t *count, int32_t *quantized_dimension);
+
+/*
+** Fills rq[0..channels) as TFLite's PopulateConvolutionQuantizationParams does.
+** `legacy` selects TFLite's per-tensor path (GetQuantizedConvolutionMultipler: the bias scale
+** must equal input_scale*filter_scale, and the product is rounded to float before dividing),
+** used for UINT8 conv/depthwise and per-tensor FULLY_CONNECTED; otherwise each channel gets
+** (double)input_scale*filter_scale[c]/output_scale. A filter with several scales must be INT8
+** with one scale per channel along `quantized_dimension`. Refuses with a message otherwise.
+*/
+TfLiteStatus tflc_conv_requant(tflc_context *ctx, const tflc_node *node, const TfLiteTensor *input,
+                               const TfLiteTensor *filter, const TfLiteTensor *bias, const TfLiteTensor *output,
+                               int32_t channels, int32_t quantized_dimension, bool legacy, tflc_requant *rq);
+
+/*
+** ruy's MultiplyByQuantizedMultiplier: the same doubling high multiply, but the final right
+** shift rounds half up (toward +infinity) instead of half away from zero. TFLite 2.9's builtin
+** kernels reach it wherever they multiply matrices through cpu_backend_gemm (CONV_2D,
+** FULLY_CONNECTED), so those ops differ from the reference kernels on negative ties;
+** DEPTHWISE_CONV_2D has its own loops and uses tflc_multiply_by_quantized_multiplier.
+** (Measured against TFLite 2.9 with single-op models; see the kernels' headers.)
+*/
+static inline int32_t tflc_multiply_by_quantized_multiplier_ruy(int32_t x, int32_t multiplier, int shift) {
+  int left = shift > 0 ? shift : 0;
+  int right = shift > 0 ? 0 : -shift;
+  int32_t high = tflc_srdhm((int32_t)((uint32_t)x << left), multiplier);
+  if (right == 0) return high;
+  return (int32_t)(((int64_t)high + ((int64_t)1 << (right - 1))) >> right);
+}
+
+/* How the output stage rounds: as TFLite's own loops do, or as its GEMM (ruy) does. */
+typedef enum { TFLC_ROUND_GEMMLOWP = 0, TFLC_ROUND_RUY = 1 } tflc_rounding;
+
+/*
+** The output stage shared by the quantized conv/depthwise/FC loops: the accumulator wraps to
+** int32 as TFLite's does, gets the bias, is requantized, offset and clamped.
+*/
+static inline int32_t tflc_conv_output(int64_t acc, int32_t bias, tflc_requant rq, tflc_rounding rounding,
+                                       int32_t output_offset, int32_t act_min, int32_t act_max) {
+  int32_t x = (int32_t)(uint32_t)((uint64_t)acc + (uint64_t)(int64_t)bias);
+  x = rounding == TFLC_ROUND_RUY ? tflc_multiply_by_quantized_multiplier_ruy(x, rq.multiplier, rq.shift)
+                                 : tflc_multiply_by_quantized_multiplier(x, rq.multiplier, rq.shift);
+  x = (int32_t)((uint32_t)x + (uint32_t)output_offset);
+  return x < act_min ? act_min : (x > act_max ? act_max : x);
+}
 
 #endif /* TFLC_KERNELS_QUANT_H_ */
