@@ -66,7 +66,7 @@ static int compare_output(const char *case_name, int k, const TfLiteTensor *t, c
 }
 
 static int run_case(const char *dir, const char *case_name) {
-  char path[4096], model_path[4096];
+  char path[8192], model_path[4096];
   snprintf(path, sizeof path, "%s/meta.json", dir);
   if (model_path_from_meta(path, model_path, sizeof model_path) != 0) {
     printf("FAIL %s: cannot read the model from %s\n", case_name, path);
