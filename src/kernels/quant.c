@@ -97,7 +97,8 @@ int32_t tflc_compute_padding(int32_t stride, int32_t dilation, int32_t in, int32
 }
 
 const float *tflc_quant_scales(const TfLiteTensor *t, int32_t *count, int32_t *quantized_dimension) {
-  const TfLiteAffineQuantization *q = t->quantization.type == kTfLiteAffineQuantization ? t->quantization.params : NULL;
+  const TfLiteAffineQuantization *q = NULL;
+  if (t->quantization.type == kTfLiteAffineQuantization) q = t->quantization.params;
   if (q && q->scale && q->scale->size > 0) {
     *count = q->scale->size;
     *quantized_dimension = q->quantized_dimension;
@@ -122,7 +123,8 @@ static TfLiteStatus legacy_requant(tflc_context *ctx, const tflc_node *node, con
   }
   /* TFLite multiplies the two scales in float, then divides in double: keep that rounding. */
   float product = input->params.scale * filter_scale;
-  if (!(product >= 0)) return tflc_kernel_error(ctx, node, "input scale times filter scale is %g, not >= 0", product);
+  if (!(product >= 0))
+    return tflc_kernel_error(ctx, node, "input scale times filter scale is %g, not >= 0", product);
   double real = (double)product / (double)output->params.scale;
   tflc_requant r;
   int shift;
@@ -135,22 +137,28 @@ static TfLiteStatus legacy_requant(tflc_context *ctx, const tflc_node *node, con
 TfLiteStatus tflc_conv_requant(tflc_context *ctx, const tflc_node *node, const TfLiteTensor *input,
                                const TfLiteTensor *filter, const TfLiteTensor *bias, const TfLiteTensor *output,
                                int32_t channels, int32_t quantized_dimension, bool legacy, tflc_requant *rq) {
-  if (!(input->params.scale > 0)) return tflc_kernel_error(ctx, node, "input scale %g is not positive", input->params.scale);
-  if (!(output->params.scale > 0)) return tflc_kernel_error(ctx, node, "output scale %g is not positive", output->params.scale);
+  if (!(input->params.scale > 0))
+    return tflc_kernel_error(ctx, node, "input scale %g is not positive", input->params.scale);
+  if (!(output->params.scale > 0))
+    return tflc_kernel_error(ctx, node, "output scale %g is not positive", output->params.scale);
   int32_t nscales, qdim;
   const float *scales = tflc_quant_scales(filter, &nscales, &qdim);
   if (nscales > 1) {
     if (filter->type != kTfLiteInt8)
-      return tflc_kernel_error(ctx, node, "per-channel filter scales need an INT8 filter, not %s", TfLiteTypeGetName(filter->type));
+      return tflc_kernel_error(ctx, node, "per-channel filter scales need an INT8 filter, not %s",
+                               TfLiteTypeGetName(filter->type));
     if (nscales != channels)
-      return tflc_kernel_error(ctx, node, "filter has %d scales, expected 1 or %d (one per output channel)", (int)nscales, (int)channels);
+      return tflc_kernel_error(ctx, node, "filter has %d scales, expected 1 or %d (one per output channel)",
+                               (int)nscales, (int)channels);
     if (qdim != quantized_dimension)
-      return tflc_kernel_error(ctx, node, "filter is quantized along dimension %d, expected %d", (int)qdim, (int)quantized_dimension);
+      return tflc_kernel_error(ctx, node, "filter is quantized along dimension %d, expected %d", (int)qdim,
+                               (int)quantized_dimension);
   }
   if (legacy && nscales == 1) return legacy_requant(ctx, node, input, scales[0], bias, output, channels, rq);
   for (int32_t c = 0; c < channels; c++) {
     double filter_scale = (double)scales[nscales > 1 ? c : 0];
-    if (!(filter_scale >= 0)) return tflc_kernel_error(ctx, node, "filter scale %g of channel %d is negative", filter_scale, (int)c);
+    if (!(filter_scale >= 0))
+      return tflc_kernel_error(ctx, node, "filter scale %g of channel %d is negative", filter_scale, (int)c);
     double real = (double)input->params.scale * filter_scale / (double)output->params.scale;
     int shift;
     tflc_quantize_multiplier(real, &rq[c].multiplier, &shift);

@@ -8,22 +8,22 @@
 
 #include <string.h>
 
-extern const tflc_kernel tflc_add_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_average_pool_2d_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_concatenation_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_conv_2d_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_depthwise_conv_2d_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_dequantize_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_fully_connected_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_logistic_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_max_pool_2d_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_mean_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_quantize_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_reshape_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_softmax_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_split_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_squeeze_kernel __attribute__((weak)); /* TEMP-WEAK */
-extern const tflc_kernel tflc_tanh_kernel __attribute__((weak)); /* TEMP-WEAK */
+extern const tflc_kernel tflc_add_kernel;
+extern const tflc_kernel tflc_average_pool_2d_kernel;
+extern const tflc_kernel tflc_concatenation_kernel;
+extern const tflc_kernel tflc_conv_2d_kernel;
+extern const tflc_kernel tflc_depthwise_conv_2d_kernel;
+extern const tflc_kernel tflc_dequantize_kernel;
+extern const tflc_kernel tflc_fully_connected_kernel;
+extern const tflc_kernel tflc_logistic_kernel;
+extern const tflc_kernel tflc_max_pool_2d_kernel;
+extern const tflc_kernel tflc_mean_kernel;
+extern const tflc_kernel tflc_quantize_kernel;
+extern const tflc_kernel tflc_reshape_kernel;
+extern const tflc_kernel tflc_softmax_kernel;
+extern const tflc_kernel tflc_split_kernel;
+extern const tflc_kernel tflc_squeeze_kernel;
+extern const tflc_kernel tflc_tanh_kernel;
 
 typedef struct builtin_entry {
   int32_t code;

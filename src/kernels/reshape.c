@@ -54,7 +54,8 @@ static TfLiteStatus requested_shape(tflc_context *ctx, const tflc_node *node, in
   if (shape != NULL && tflc_ndims(shape) == 1 && shape->type == kTfLiteInt32) {
     /* A shape computed at run time would make the output size dynamic; the planner
        sizes everything at prepare, so such models are refused for now. */
-    TFLC_ENSURE_MSG(ctx, node, tflc_is_constant(shape),
+    /* An empty shape vector means a scalar, whatever wrote it. */
+    TFLC_ENSURE_MSG(ctx, node, tflc_is_constant(shape) || tflc_dim(shape, 0) == 0,
                     "the shape (tensor %d) is computed at run time; only constant shapes are supported",
                     (int)node->inputs[1]);
     int32_t n = tflc_dim(shape, 0);

@@ -247,35 +247,20 @@ static TfLiteStatus init_node(TfLiteInterpreter *in, int32_t index) {
 }
 
 /*
-** Dataflow checks the kernels rely on: an operator never writes a constant, a graph input
-** or a tensor another operator writes, and reads only tensors that exist by then.
+** An operator must never write a constant: constants may live in read-only mapped memory.
+** (Reading a tensor nothing wrote is allowed, as in TFLite: it reads arena memory.)
 */
 static TfLiteStatus check_dataflow(TfLiteInterpreter *in) {
-  const tflc_model_subgraph *sg = in->subgraph;
-  uint8_t *state = calloc((size_t)in->ntensors + 1, 1); /* 1 = readable, 2 = written by an op */
-  if (state == NULL) return tflc_interpreter_error(in, "out of memory");
-  TfLiteStatus status = kTfLiteOk;
-  for (int32_t i = 0; i < in->ntensors; i++)
-    if (tflc_is_constant(&in->tensors[i]) || in->tensors[i].is_variable) state[i] = 1;
-  for (int32_t i = 0; i < sg->ninputs; i++) state[sg->inputs[i]] = 1;
-  for (int32_t n = 0; n < in->nnodes && status == kTfLiteOk; n++) {
+  for (int32_t n = 0; n < in->nnodes; n++) {
     const tflc_node *node = &in->nodes[n];
-    for (int32_t i = 0; i < node->ninputs && status == kTfLiteOk; i++) {
-      int32_t t = node->inputs[i];
-      if (t >= 0 && state[t] == 0)
-        status = tflc_interpreter_error(in, "operator %d (%s): input %d reads tensor %d (%s), which nothing has written",
-                                        n, node->op_name, i, t, in->tensors[t].name);
-    }
-    for (int32_t i = 0; i < node->noutputs && status == kTfLiteOk; i++) {
+    for (int32_t i = 0; i < node->noutputs; i++) {
       int32_t t = node->outputs[i];
-      if (state[t] != 0 && !in->tensors[t].is_variable)
-        status = tflc_interpreter_error(in, "operator %d (%s): output %d is tensor %d (%s), which is a constant, a graph input or written by another operator",
-                                        n, node->op_name, i, t, in->tensors[t].name);
-      state[t] = 2;
+      if (tflc_is_constant(&in->tensors[t]))
+        return tflc_interpreter_error(in, "operator %d (%s): output %d is tensor %d (%s), a constant", n, node->op_name,
+                                      i, t, in->tensors[t].name);
     }
   }
-  free(state);
-  return status;
+  return kTfLiteOk;
 }
 
 static void release_tensors(TfLiteInterpreter *in) {
@@ -347,46 +332,99 @@ void TfLiteInterpreterDelete(TfLiteInterpreter *interpreter) { interpreter_free(
 
 /* ---- AllocateTensors ---- */
 
-static TfLiteStatus prepare_nodes(TfLiteInterpreter *in) {
-  /* Prepare must not read activations: make any attempt fail loudly (NULL) rather than read stale data. */
-  for (int32_t i = 0; i < in->ntensors; i++)
-    if (in->tensors[i].allocation_type == kTfLiteArenaRw) in->tensors[i].data.raw = NULL;
+/* A tensor's type and shape as one operator's prepare saw it. */
+enum { SNAPSHOT_INTS = 2 + TFLC_MAX_DIMS };
+
+static void take_snapshot(const TfLiteTensor *t, int32_t *snap) {
+  memset(snap, 0, SNAPSHOT_INTS * sizeof *snap);
+  if (t == NULL) return;
+  snap[0] = t->type;
+  snap[1] = t->dims->size;
+  for (int i = 0; i < t->dims->size && i < TFLC_MAX_DIMS; i++) snap[2 + i] = t->dims->data[i];
+}
+
+static int snapshot_matches(const TfLiteTensor *t, const int32_t *snap) {
+  int32_t now[SNAPSHOT_INTS];
+  take_snapshot(t, now);
+  return memcmp(now, snap, sizeof now) == 0;
+}
+
+/*
+** Every operator's tensors must keep, until Invoke, the type and shape its prepare saw:
+** inputs as they were when it started, outputs as it left them. A hostile graph can break
+** this (an operator writing its own input with another shape, two operators writing one
+** tensor); the kernel would then index a buffer planned for another shape.
+*/
+static TfLiteStatus check_snapshots(TfLiteInterpreter *in, const int32_t *snaps) {
   for (int32_t n = 0; n < in->nnodes; n++) {
-    tflc_node *node = &in->nodes[n];
-    node->scratch_size = 0;
-    node->scratch = NULL;
-    if (node->kernel->prepare(&in->context, node) != kTfLiteOk) {
-      if (in->error[0] == 0) tflc_kernel_error(&in->context, node, "prepare failed");
-      return kTfLiteError;
+    const tflc_node *node = &in->nodes[n];
+    for (int32_t i = 0; i < node->ninputs + node->noutputs; i++, snaps += SNAPSHOT_INTS) {
+      int32_t t = i < node->ninputs ? node->inputs[i] : node->outputs[i - node->ninputs];
+      if (t >= 0 && !snapshot_matches(&in->tensors[t], snaps))
+        return tflc_interpreter_error(in, "operator %d (%s): tensor %d (%s) changes type or shape after the operator was prepared "
+                                      "(an operator writes its own input, or several operators write it)",
+                                      n, node->op_name, t, in->tensors[t].name);
     }
   }
   return kTfLiteOk;
 }
 
-/* Lifetimes: graph inputs and outputs live throughout (callers set inputs once and invoke often). */
+static TfLiteStatus prepare_node(TfLiteInterpreter *in, tflc_node *node, int32_t *snaps) {
+  node->scratch_size = 0;
+  node->scratch = NULL;
+  for (int32_t i = 0; i < node->ninputs; i++) take_snapshot(tflc_input(&in->context, node, i), snaps + i * SNAPSHOT_INTS);
+  if (node->kernel->prepare(&in->context, node) != kTfLiteOk) {
+    if (in->error[0] == 0) tflc_kernel_error(&in->context, node, "prepare failed");
+    return kTfLiteError;
+  }
+  for (int32_t i = 0; i < node->noutputs; i++)
+    take_snapshot(tflc_output(&in->context, node, i), snaps + (node->ninputs + i) * SNAPSHOT_INTS);
+  return kTfLiteOk;
+}
+
+static TfLiteStatus prepare_nodes(TfLiteInterpreter *in) {
+  /* Prepare must not read activations: make any attempt fail loudly (NULL) rather than read stale data. */
+  for (int32_t i = 0; i < in->ntensors; i++)
+    if (in->tensors[i].allocation_type == kTfLiteArenaRw) in->tensors[i].data.raw = NULL;
+  size_t slots = 0;
+  for (int32_t n = 0; n < in->nnodes; n++) slots += (size_t)in->nodes[n].ninputs + (size_t)in->nodes[n].noutputs;
+  int32_t *snaps = malloc((slots + 1) * SNAPSHOT_INTS * sizeof *snaps);
+  if (snaps == NULL) return tflc_interpreter_error(in, "out of memory preparing operators");
+  TfLiteStatus status = kTfLiteOk;
+  int32_t *at = snaps;
+  for (int32_t n = 0; n < in->nnodes && status == kTfLiteOk; n++) {
+    status = prepare_node(in, &in->nodes[n], at);
+    at += ((size_t)in->nodes[n].ninputs + (size_t)in->nodes[n].noutputs) * SNAPSHOT_INTS;
+  }
+  if (status == kTfLiteOk) status = check_snapshots(in, snaps);
+  free(snaps);
+  return status;
+}
+
+static void note_use(int32_t *first, int32_t *last, int32_t t, int32_t n) {
+  if (t < 0) return;
+  if (first[t] < 0 || n < first[t]) first[t] = n;
+  if (n > last[t]) last[t] = n;
+}
+
+/*
+** A tensor lives from its first use to its last, reads and writes alike (a hostile graph
+** may read a tensor before an operator writes it). Graph inputs and outputs, and tensors
+** nothing uses, live throughout: callers set inputs once and invoke many times.
+*/
 static void compute_lifetimes(const TfLiteInterpreter *in, int32_t *first, int32_t *last) {
   const tflc_model_subgraph *sg = in->subgraph;
   int32_t end = in->nnodes > 0 ? in->nnodes - 1 : 0;
   for (int32_t i = 0; i < in->ntensors; i++) first[i] = last[i] = -1;
-  for (int32_t i = 0; i < sg->ninputs; i++) first[sg->inputs[i]] = 0, last[sg->inputs[i]] = end;
   for (int32_t n = 0; n < in->nnodes; n++) {
     const tflc_node *node = &in->nodes[n];
-    for (int32_t i = 0; i < node->noutputs; i++)
-      if (first[node->outputs[i]] < 0) first[node->outputs[i]] = n;
-    for (int32_t i = 0; i < node->ninputs; i++) {
-      int32_t t = node->inputs[i];
-      if (t >= 0 && last[t] < n) last[t] = n;
-    }
+    for (int32_t i = 0; i < node->noutputs; i++) note_use(first, last, node->outputs[i], n);
+    for (int32_t i = 0; i < node->ninputs; i++) note_use(first, last, node->inputs[i], n);
   }
-  for (int32_t i = 0; i < sg->noutputs; i++) {
-    int32_t t = sg->outputs[i];
-    if (first[t] < 0) first[t] = 0;
-    last[t] = end;
-  }
-  for (int32_t i = 0; i < in->ntensors; i++) {
-    if (first[i] >= 0 && last[i] < first[i]) last[i] = first[i]; /* written, never read */
-    if (first[i] < 0) first[i] = 0, last[i] = end;                /* referenced by nothing */
-  }
+  for (int32_t i = 0; i < sg->ninputs; i++) first[sg->inputs[i]] = 0, last[sg->inputs[i]] = end;
+  for (int32_t i = 0; i < sg->noutputs; i++) first[sg->outputs[i]] = 0, last[sg->outputs[i]] = end;
+  for (int32_t i = 0; i < in->ntensors; i++)
+    if (first[i] < 0) first[i] = 0, last[i] = end;
 }
 
 static TfLiteStatus plan_and_bind(TfLiteInterpreter *in) {

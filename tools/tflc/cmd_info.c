@@ -87,7 +87,7 @@ static void print_runtime_costs(const TfLiteModel *model) {
   cli_messages messages;
   TfLiteInterpreter *in = cli_make_interpreter(model, 1, &messages);
   if (in == NULL) {
-    printf("arena: unknown (the model cannot be prepared: see the error)\n");
+    printf("arena: unknown (the model cannot be prepared: see the error)\nMACs: unknown\n");
     return;
   }
   long long macs = 0;
