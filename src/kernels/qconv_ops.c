@@ -1,0 +1,507 @@
+/*
+** qconv_ops.c — CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED on the optimized quantized
+** microkernels (qconv.h), with the reference kernels as the fallback.
+**
+** Each op's registered kernel prepares with the reference kernel first (which validates the
+** node and sets the output shape). When the node is quantized with constant weights, the
+** interpreter does not force reference kernels (tflc_use_reference_kernels) and the shape is
+** one the fast path handles, it then replaces op_data with its own (packed weights, the
+** configuration's microkernels) and switches node->kernel to its fast invoke; otherwise the
+** node keeps the reference invoke. Both variants share the dispatching prepare, so a resize
+** re-decides. Work is split over the interpreter's threads by output rows; every output
+** element is computed the same way whatever the split, so results do not depend on it.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernels/qconv.h"
+#include "kernels/quant.h"
+#include "runtime/kernel.h"
+#include "runtime/threadpool.h"
+
+extern const tflc_kernel tflc_conv_2d_kernel;
+extern const tflc_kernel tflc_depthwise_conv_2d_kernel;
+extern const tflc_kernel tflc_fully_connected_kernel;
+
+/* Conv2DOptions / DepthwiseConv2DOptions field numbers (schema.fbs). */
+enum { CONV_PADDING = 0, CONV_STRIDE_W = 1, CONV_STRIDE_H = 2, CONV_DILATION_W = 4, CONV_DILATION_H = 5 };
+enum { DW_PADDING = 0, DW_STRIDE_W = 1, DW_STRIDE_H = 2, DW_DILATION_W = 5, DW_DILATION_H = 6 };
+
+/* Geometry of a windowed op (FULLY_CONNECTED is a 1x1 conv over a 1 x batches image). */
+typedef struct qconv_geometry {
+  int32_t batches, in_h, in_w, in_ch;
+  int32_t filter_h, filter_w;
+  int32_t out_h, out_w, out_ch;
+  int32_t stride_h, stride_w, dilation_h, dilation_w;
+  int32_t pad_h, pad_w;
+} qconv_geometry;
+
+typedef struct qconv_op {
+  qconv_geometry g;
+  const tflc_qconv_config *cfg;
+  tflc_q8_params params;
+  int32_t za;          /* GEMM: activation zero point as an unsigned byte; depthwise: input zero point */
+  int32_t zw;          /* GEMM: zw' (qconv.h); row sums are needed when nonzero */
+  bool flip;           /* GEMM: INT8 input, stored as x ^ 0x80 */
+  bool input_signed;   /* depthwise: INT8 input */
+  bool direct;         /* GEMM: A is the input itself (no im2col, no flip) */
+  size_t k, kc;        /* GEMM: taps x channels, and that rounded up to 4 */
+  size_t threads;      /* scratch is laid out for this many threads */
+  size_t scratch_per_thread;
+  uint8_t *zero_row;   /* depthwise: (out_w*stride_w + 1)*in_ch bytes of the input zero point (in this block) */
+  int32_t x_lo, x_hi;  /* depthwise: output columns whose taps are all inside the image horizontally */
+  uint8_t *packed;     /* packed weights (inside this block, 64-byte aligned) */
+} qconv_op;
+
+/* ---- Prepare helpers ---- */
+
+/*
+** Ops smaller than this many multiply-adds run on one thread: waking the workers costs more
+** than it saves. (Which thread computes an element never changes its value.)
+*/
+enum { MIN_PARALLEL_MACS = 1 << 18 };
+
+/* Threads an op splits over (its scratch has one slice each): the interpreter's, at most 64. */
+static size_t op_threads(const tflc_context *ctx) {
+  int n = tflc_num_threads(ctx);
+  return n < 1 ? 1 : (n > 64 ? 64 : (size_t)n);
+}
+
+/* Geometry of a CONV_2D or DEPTHWISE_CONV_2D already checked by the reference prepare. */
+static TfLiteStatus window_geometry(tflc_context *ctx, tflc_node *node, bool depthwise, const TfLiteTensor *input,
+                                    const TfLiteTensor *filter, qconv_geometry *g) {
+  tflc_fb_table opt = tflc_node_options(node, depthwise ? TFLC_OPTIONS_DEPTHWISE_CONV2D : TFLC_OPTIONS_CONV2D);
+  tflc_padding padding = (tflc_padding)tflc_fb_i8(&opt, depthwise ? DW_PADDING : CONV_PADDING, TFLC_PADDING_SAME);
+  g->stride_w = tflc_fb_i32(&opt, depthwise ? DW_STRIDE_W : CONV_STRIDE_W, 0);
+  g->stride_h = tflc_fb_i32(&opt, depthwise ? DW_STRIDE_H : CONV_STRIDE_H, 0);
+  g->dilation_w = tflc_fb_i32(&opt, depthwise ? DW_DILATION_W : CONV_DILATION_W, 1);
+  g->dilation_h = tflc_fb_i32(&opt, depthwise ? DW_DILATION_H : CONV_DILATION_H, 1);
+  g->batches = tflc_dim(input, 0);
+  g->in_h = tflc_dim(input, 1);
+  g->in_w = tflc_dim(input, 2);
+  g->in_ch = tflc_dim(input, 3);
+  g->filter_h = tflc_dim(filter, 1);
+  g->filter_w = tflc_dim(filter, 2);
+  g->out_ch = depthwise ? tflc_dim(filter, 3) : tflc_dim(filter, 0);
+  TfLiteStatus s = tflc_window_dim(ctx, node, "height", padding, g->in_h, g->filter_h, g->stride_h, g->dilation_h,
+                                   &g->out_h, &g->pad_h);
+  if (s != kTfLiteOk) return s;
+  return tflc_window_dim(ctx, node, "width", padding, g->in_w, g->filter_w, g->stride_w, g->dilation_w, &g->out_w,
+                         &g->pad_w);
+}
+
+/* Whether the node's tensors suit the fast path: quantized, constant weights (and bias). */
+static bool fast_types(const TfLiteTensor *input, const TfLiteTensor *filter, const TfLiteTensor *bias,
+                       const TfLiteTensor *output) {
+  if (input->type != kTfLiteUInt8 && input->type != kTfLiteInt8) return false;
+  if (filter->type != input->type || output->type != input->type) return false;
+  if (!tflc_is_constant(filter) || filter->data.raw_const == NULL) return false;
+  if (bias && (bias->type != kTfLiteInt32 || !tflc_is_constant(bias) || bias->data.raw_const == NULL)) return false;
+  return true;
+}
+
+/* The op data block: the struct, then `extra` bytes, then `packed` bytes at a 64-byte boundary. */
+static qconv_op *alloc_op(tflc_context *ctx, tflc_node *node, size_t extra, size_t packed) {
+  size_t head = sizeof(qconv_op) + extra;
+  if (packed > SIZE_MAX - head - 64) {
+    tflc_kernel_error(ctx, node, "packed weights of %zu bytes are too large", packed);
+    return NULL;
+  }
+  qconv_op *op = tflc_alloc_op_data(ctx, node, head + 64 + packed);
+  if (!op) return NULL;
+  uintptr_t p = (uintptr_t)((uint8_t *)op + head);
+  op->packed = (uint8_t *)((p + 63) & ~(uintptr_t)63);
+  op->zero_row = (uint8_t *)op + sizeof(qconv_op);
+  return op;
+}
+
+/* Per-column multipliers and shifts for the packing functions. */
+static TfLiteStatus split_requant(tflc_context *ctx, tflc_node *node, const tflc_requant *rq, int32_t n,
+                                  int32_t **mult, int32_t **shift) {
+  *mult = malloc((size_t)n * sizeof(int32_t) * 2);
+  if (!*mult) return tflc_kernel_error(ctx, node, "out of memory for %d multipliers", (int)n);
+  *shift = *mult + n;
+  for (int32_t i = 0; i < n; i++) (*mult)[i] = rq[i].multiplier, (*shift)[i] = rq[i].shift;
+  return kTfLiteOk;
+}
+
+/*
+** Shared GEMM prepare (CONV_2D and FULLY_CONNECTED): requantization, packing, scratch.
+** `legacy` and `qdim` are the arguments tflc_conv_requant takes for the op.
+*/
+static TfLiteStatus gemm_prepare(tflc_context *ctx, tflc_node *node, const qconv_geometry *g,
+                                 const TfLiteTensor *input, const TfLiteTensor *filter, const TfLiteTensor *bias,
+                                 const TfLiteTensor *output, tflc_activation act, bool legacy) {
+  const tflc_qconv_config *cfg = tflc_qconv_config_get();
+  size_t k = (size_t)g->filter_h * (size_t)g->filter_w * (size_t)g->in_ch;
+  size_t kc = (k + 3) & ~(size_t)3;
+  size_t n = (size_t)g->out_ch;
+  if (k == 0 || n == 0 || kc > (SIZE_MAX / 64) / (n + TFLC_QBLOCK))
+    return tflc_kernel_error(ctx, node, "weights of %zu x %zu cannot be packed", n, k);
+  tflc_requant *rq = malloc(n * sizeof *rq);
+  if (!rq) return tflc_kernel_error(ctx, node, "out of memory for %zu requantization parameters", n);
+  TfLiteStatus s = tflc_conv_requant(ctx, node, input, filter, bias, output, (int32_t)n, 0, legacy, rq);
+  int32_t *mult = NULL, *shift = NULL;
+  if (s == kTfLiteOk) s = split_requant(ctx, node, rq, (int32_t)n, &mult, &shift);
+  free(rq);
+  if (s != kTfLiteOk) return s;
+
+  qconv_op *op = alloc_op(ctx, node, 0, tflc_qgemm_packed_size(n, kc));
+  if (!op) return free(mult), kTfLiteError;
+  op->g = *g;
+  op->cfg = cfg;
+  op->k = k;
+  op->kc = kc;
+  op->flip = input->type == kTfLiteInt8;
+  op->za = op->flip ? input->params.zero_point + 128 : input->params.zero_point;
+  op->params.output_offset = output->params.zero_point;
+  s = tflc_quantized_activation_range(ctx, node, act, output, &op->params.act_min, &op->params.act_max);
+  if (s == kTfLiteOk) {
+    bool w_signed = filter->type == kTfLiteInt8;
+    op->zw = tflc_qgemm_pack(n, k, kc, filter->data.raw_const, w_signed, w_signed ? 0 : filter->params.zero_point,
+                             op->za, bias ? bias->data.i32 : NULL, mult, shift, op->packed);
+  }
+  free(mult);
+  if (s != kTfLiteOk) return s;
+  op->direct = !op->flip && g->filter_h == 1 && g->filter_w == 1 && g->stride_h == 1 &&
+               g->stride_w == 1 && g->pad_h == 0 && g->pad_w == 0 && k == kc;
+  op->threads = op_threads(ctx);
+  /* Per thread: the im2col rows (unless direct), then the row terms. */
+  op->scratch_per_thread = ((op->direct ? 0 : cfg->mr * kc) + cfg->mr * sizeof(int32_t) + 63) & ~(size_t)63;
+  if (op->scratch_per_thread > SIZE_MAX / op->threads)
+    return tflc_kernel_error(ctx, node, "scratch for %zu threads is too large", op->threads);
+  return tflc_request_scratch(ctx, node, op->scratch_per_thread * op->threads);
+}
+
+/* ---- GEMM invoke ---- */
+
+typedef struct gemm_job {
+  const qconv_op *op;
+  const uint8_t *input;
+  uint8_t *output;
+  uint8_t *scratch;
+  size_t blocks_per_image; /* row blocks of mr output pixels per batch */
+} gemm_job;
+
+/*
+** Copies n input bytes to dst, flipping the sign bit when the input is INT8. Spans are short
+** (a few channels times the filter width), so they go 8 bytes at a time, inline.
+*/
+static inline void copy_activations(uint8_t *dst, const uint8_t *src, size_t n, bool flip) {
+  if (n >= 64 && !flip) {
+    memcpy(dst, src, n);
+    return;
+  }
+  const uint64_t mask = flip ? 0x8080808080808080ull : 0;
+  if (n < 8) {
+    for (size_t i = 0; i < n; i++) dst[i] = src[i] ^ (uint8_t)mask;
+    return;
+  }
+  uint64_t v;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    memcpy(&v, src + i, 8);
+    v ^= mask;
+    memcpy(dst + i, &v, 8);
+  }
+  if (i < n) { /* the last 8 bytes again, overlapping */
+    memcpy(&v, src + n - 8, 8);
+    v ^= mask;
+    memcpy(dst + n - 8, &v, 8);
+  }
+}
+
+/* Fills n bytes with the activation zero point (taps outside the image). */
+static inline void fill_zero_point(uint8_t *dst, size_t n, uint8_t za) {
+  for (size_t i = 0; i < n; i++) dst[i] = za;
+}
+
+/*
+** Builds the im2col rows of output pixels [p0, p0+rows) of image b into a (kc bytes each).
+** Where a filter row lies wholly inside the image and dilation_w is 1, its filter_w taps are
+** one contiguous span of the input.
+*/
+static void im2col(const qconv_op *op, const uint8_t *input, int32_t b, size_t p0, size_t rows, uint8_t *a) {
+  const qconv_geometry *g = &op->g;
+  size_t ch = (size_t)g->in_ch, span = (size_t)g->filter_w * ch;
+  for (size_t r = 0; r < rows; r++) {
+    int32_t p = (int32_t)(p0 + r);
+    int32_t oy = p / g->out_w, ox = p % g->out_w;
+    int32_t ix0 = ox * g->stride_w - g->pad_w, ix_last = ix0 + (g->filter_w - 1) * g->dilation_w;
+    bool row_inside = ix0 >= 0 && ix_last < g->in_w && g->dilation_w == 1;
+    uint8_t *dst = a + r * op->kc;
+    for (int32_t fy = 0; fy < g->filter_h; fy++) {
+      int32_t iy = oy * g->stride_h - g->pad_h + fy * g->dilation_h;
+      if (iy < 0 || iy >= g->in_h) {
+        fill_zero_point(dst, span, (uint8_t)op->za);
+        dst += span;
+        continue;
+      }
+      const uint8_t *in_row = input + ((size_t)b * (size_t)g->in_h + (size_t)iy) * (size_t)g->in_w * ch;
+      if (row_inside) {
+        copy_activations(dst, in_row + (size_t)ix0 * ch, span, op->flip);
+        dst += span;
+        continue;
+      }
+      for (int32_t fx = 0; fx < g->filter_w; fx++, dst += ch) {
+        int32_t ix = ix0 + fx * g->dilation_w;
+        if (ix < 0 || ix >= g->in_w) fill_zero_point(dst, ch, (uint8_t)op->za);
+        else copy_activations(dst, in_row + (size_t)ix * ch, ch, op->flip);
+      }
+    }
+    memset(dst, 0, op->kc - op->k);
+  }
+}
+
+/* Runs row blocks [begin, end) of the GEMM on one thread. */
+static void gemm_task(void *arg, size_t thread, size_t begin, size_t end) {
+  const gemm_job *job = arg;
+  const qconv_op *op = job->op;
+  const qconv_geometry *g = &op->g;
+  size_t mr_max = op->cfg->mr, pixels = (size_t)g->out_h * (size_t)g->out_w, n = (size_t)g->out_ch;
+  uint8_t *a = job->scratch + thread * op->scratch_per_thread;
+  int32_t *row_terms = (int32_t *)(a + (op->direct ? 0 : mr_max * op->kc));
+  for (size_t blk = begin; blk < end; blk++) {
+    int32_t b = (int32_t)(blk / job->blocks_per_image);
+    size_t p0 = (blk % job->blocks_per_image) * mr_max;
+    size_t mr = pixels - p0 < mr_max ? pixels - p0 : mr_max;
+    size_t row0 = (size_t)b * pixels + p0;
+    const uint8_t *rows;
+    if (op->direct) {
+      rows = job->input + row0 * op->kc;
+    } else {
+      im2col(op, job->input, b, p0, mr, a);
+      rows = a;
+    }
+    if (op->zw != 0) op->cfg->rowsum(mr, op->k, rows, op->kc, (int32_t)(0u - (uint32_t)op->zw), row_terms);
+    op->cfg->gemm(mr, n, op->kc, rows, op->kc, op->packed, job->output + row0 * n, n, op->zw ? row_terms : NULL,
+                  &op->params);
+  }
+}
+
+/* Invoke of the GEMM ops: row blocks of mr output pixels, split over the threads. */
+static TfLiteStatus gemm_invoke(tflc_context *ctx, tflc_node *node) {
+  const qconv_op *op = node->op_data;
+  size_t pixels = (size_t)op->g.out_h * (size_t)op->g.out_w;
+  gemm_job job = {op, (const uint8_t *)tflc_input(ctx, node, 0)->data.raw_const,
+                  (uint8_t *)tflc_output(ctx, node, 0)->data.raw, node->scratch,
+                  (pixels + op->cfg->mr - 1) / op->cfg->mr};
+  size_t macs = pixels * (size_t)op->g.batches * (size_t)op->g.out_ch * op->kc;
+  tflc_parallel_for(ctx, macs < MIN_PARALLEL_MACS ? 1 : op->threads, job.blocks_per_image * (size_t)op->g.batches,
+                    gemm_task, &job);
+  return kTfLiteOk;
+}
+
+/* ---- CONV_2D ---- */
+
+static TfLiteStatus conv_dispatch_prepare(tflc_context *ctx, tflc_node *node);
+static const tflc_kernel conv_fast = {"CONV_2D", conv_dispatch_prepare, gemm_invoke};
+static TfLiteStatus conv_reference_invoke(tflc_context *ctx, tflc_node *node) {
+  return tflc_conv_2d_kernel.invoke(ctx, node);
+}
+static const tflc_kernel conv_reference = {"CONV_2D", conv_dispatch_prepare, conv_reference_invoke};
+
+/* Prepares with the reference kernel, then moves the node to the fast path when it suits it. */
+static TfLiteStatus conv_dispatch_prepare(tflc_context *ctx, tflc_node *node) {
+  node->kernel = &conv_reference;
+  TfLiteStatus s = tflc_conv_2d_kernel.prepare(ctx, node);
+  if (s != kTfLiteOk || tflc_use_reference_kernels(ctx)) return s;
+  const TfLiteTensor *input = tflc_input(ctx, node, 0), *filter = tflc_input(ctx, node, 1);
+  const TfLiteTensor *bias = tflc_input(ctx, node, 2), *output = tflc_output(ctx, node, 0);
+  if (!fast_types(input, filter, bias, output)) return kTfLiteOk;
+  qconv_geometry g;
+  s = window_geometry(ctx, node, false, input, filter, &g);
+  if (s != kTfLiteOk) return s;
+  if (g.in_ch <= 0 || g.out_ch <= 0) return kTfLiteOk; /* empty: the reference loops do nothing */
+  tflc_fb_table opt = tflc_node_options(node, TFLC_OPTIONS_CONV2D);
+  tflc_activation act = (tflc_activation)tflc_fb_i8(&opt, 3, TFLC_ACTIVATION_NONE);
+  s = gemm_prepare(ctx, node, &g, input, filter, bias, output, act, input->type == kTfLiteUInt8);
+  if (s == kTfLiteOk) node->kernel = &conv_fast;
+  return s;
+}
+
+const tflc_kernel tflc_conv_2d_dispatch_kernel = {"CONV_2D", conv_dispatch_prepare, conv_reference_invoke};
+
+/* ---- FULLY_CONNECTED ---- */
+
+static TfLiteStatus fc_dispatch_prepare(tflc_context *ctx, tflc_node *node);
+static const tflc_kernel fc_fast = {"FULLY_CONNECTED", fc_dispatch_prepare, gemm_invoke};
+static TfLiteStatus fc_reference_invoke(tflc_context *ctx, tflc_node *node) {
+  return tflc_fully_connected_kernel.invoke(ctx, node);
+}
+static const tflc_kernel fc_reference = {"FULLY_CONNECTED", fc_dispatch_prepare, fc_reference_invoke};
+
+/* FULLY_CONNECTED as a 1x1 convolution over a 1 x batches image; same dispatch as CONV_2D. */
+static TfLiteStatus fc_dispatch_prepare(tflc_context *ctx, tflc_node *node) {
+  node->kernel = &fc_reference;
+  TfLiteStatus s = tflc_fully_connected_kernel.prepare(ctx, node);
+  if (s != kTfLiteOk || tflc_use_reference_kernels(ctx)) return s;
+  const TfLiteTensor *input = tflc_input(ctx, node, 0), *weights = tflc_input(ctx, node, 1);
+  const TfLiteTensor *bias = tflc_input(ctx, node, 2), *output = tflc_output(ctx, node, 0);
+  if (!fast_types(input, weights, bias, output)) return kTfLiteOk;
+  /* The reference FULLY_CONNECTED applies an INT8 weight zero point; the packing ignores it. */
+  if (weights->type == kTfLiteInt8 && weights->params.zero_point != 0) return kTfLiteOk;
+  /* Per-channel UINT8 weights are refused by the reference prepare; per-channel INT8 is per unit. */
+  int32_t input_size = tflc_dim(weights, 1);
+  qconv_geometry g = {0};
+  g.batches = 1;
+  g.in_h = g.out_h = 1;
+  g.in_w = g.out_w = (int32_t)(tflc_num_elements(input) / input_size);
+  g.in_ch = input_size;
+  g.filter_h = g.filter_w = 1;
+  g.out_ch = tflc_dim(weights, 0);
+  g.stride_h = g.stride_w = g.dilation_h = g.dilation_w = 1;
+  if (g.out_w == 0 || g.out_ch <= 0) return kTfLiteOk; /* empty: the reference loops do nothing */
+  tflc_fb_table opt = tflc_node_options(node, TFLC_OPTIONS_FULLY_CONNECTED);
+  tflc_activation act = (tflc_activation)tflc_fb_i8(&opt, 0, TFLC_ACTIVATION_NONE);
+  s = gemm_prepare(ctx, node, &g, input, weights, bias, output, act, true);
+  if (s == kTfLiteOk) node->kernel = &fc_fast;
+  return s;
+}
+
+const tflc_kernel tflc_fully_connected_dispatch_kernel = {"FULLY_CONNECTED", fc_dispatch_prepare, fc_reference_invoke};
+
+/* ---- DEPTHWISE_CONV_2D ---- */
+
+typedef struct dw_job {
+  const qconv_op *op;
+  const uint8_t *input;
+  uint8_t *output;
+  const void **taps; /* [threads][ntaps] in scratch */
+} dw_job;
+
+/* Points taps[] at the input rows of output pixel (oy, ox) of image b; outside: the zero row. */
+static void dw_pixel_taps(const qconv_op *op, const uint8_t *input, int32_t b, int32_t oy, int32_t ox,
+                          const void **taps) {
+  const qconv_geometry *g = &op->g;
+  size_t t = 0, ch = (size_t)g->in_ch;
+  for (int32_t fy = 0; fy < g->filter_h; fy++) {
+    int32_t iy = oy * g->stride_h - g->pad_h + fy * g->dilation_h;
+    for (int32_t fx = 0; fx < g->filter_w; fx++, t++) {
+      int32_t ix = ox * g->stride_w - g->pad_w + fx * g->dilation_w;
+      bool inside = iy >= 0 && iy < g->in_h && ix >= 0 && ix < g->in_w;
+      taps[t] = inside ? input + (((size_t)b * (size_t)g->in_h + (size_t)iy) * (size_t)g->in_w + (size_t)ix) * ch
+                       : op->zero_row;
+    }
+  }
+}
+
+/*
+** Computes output rows [begin, end) (over batches x out_h) on one thread: the border columns
+** pixel by pixel, the interior columns [x_lo, x_hi) (every tap inside horizontally) in one
+** microkernel call whose taps step by stride_w pixels (rows above or below the image read the
+** zero row, which is long enough to step through).
+*/
+static void dw_task(void *arg, size_t thread, size_t begin, size_t end) {
+  const dw_job *job = arg;
+  const qconv_op *op = job->op;
+  const qconv_geometry *g = &op->g;
+  size_t ntaps = (size_t)g->filter_h * (size_t)g->filter_w, ch = (size_t)g->in_ch;
+  const void **taps = job->taps + thread * ntaps;
+  tflc_q8_dwconv_ukernel_fn kernel = op->input_signed ? op->cfg->dw_qs8 : op->cfg->dw_qu8;
+  for (size_t row = begin; row < end; row++) {
+    int32_t b = (int32_t)(row / (size_t)g->out_h), oy = (int32_t)(row % (size_t)g->out_h);
+    uint8_t *out = job->output + row * (size_t)g->out_w * ch;
+    for (int32_t ox = 0; ox < g->out_w; ox++) {
+      if (ox == op->x_lo && op->x_hi > op->x_lo) {
+        dw_pixel_taps(op, job->input, b, oy, ox, taps);
+        kernel((size_t)(op->x_hi - op->x_lo), ch, ntaps, taps, (size_t)g->stride_w * ch, op->packed,
+               out + (size_t)ox * ch, &op->params);
+        ox = op->x_hi - 1;
+        continue;
+      }
+      dw_pixel_taps(op, job->input, b, oy, ox, taps);
+      kernel(1, ch, ntaps, taps, 0, op->packed, out + (size_t)ox * ch, &op->params);
+    }
+  }
+}
+
+/* Invoke of the fast depthwise path: output rows split over the threads. */
+static TfLiteStatus dw_invoke(tflc_context *ctx, tflc_node *node) {
+  const qconv_op *op = node->op_data;
+  dw_job job = {op, (const uint8_t *)tflc_input(ctx, node, 0)->data.raw_const,
+                (uint8_t *)tflc_output(ctx, node, 0)->data.raw, (const void **)node->scratch};
+  size_t macs = (size_t)op->g.batches * (size_t)op->g.out_h * (size_t)op->g.out_w * (size_t)op->g.in_ch *
+                (size_t)op->g.filter_h * (size_t)op->g.filter_w;
+  tflc_parallel_for(ctx, macs < MIN_PARALLEL_MACS ? 1 : op->threads, (size_t)op->g.batches * (size_t)op->g.out_h,
+                    dw_task, &job);
+  return kTfLiteOk;
+}
+
+static TfLiteStatus dw_dispatch_prepare(tflc_context *ctx, tflc_node *node);
+static const tflc_kernel dw_fast = {"DEPTHWISE_CONV_2D", dw_dispatch_prepare, dw_invoke};
+static TfLiteStatus dw_reference_invoke(tflc_context *ctx, tflc_node *node) {
+  return tflc_depthwise_conv_2d_kernel.invoke(ctx, node);
+}
+static const tflc_kernel dw_reference = {"DEPTHWISE_CONV_2D", dw_dispatch_prepare, dw_reference_invoke};
+
+/* The output columns [x_lo, x_hi) whose every tap column lies inside the input. */
+static void dw_interior(const qconv_geometry *g, int32_t *x_lo, int32_t *x_hi) {
+  int64_t lo = g->pad_w > 0 ? ((int64_t)g->pad_w + g->stride_w - 1) / g->stride_w : 0;
+  int64_t last = (int64_t)g->in_w - 1 + g->pad_w - (int64_t)(g->filter_w - 1) * g->dilation_w;
+  int64_t hi = last >= 0 ? last / g->stride_w + 1 : 0;
+  if (lo > g->out_w) lo = g->out_w;
+  if (hi > g->out_w) hi = g->out_w;
+  if (hi < lo) hi = lo;
+  *x_lo = (int32_t)lo;
+  *x_hi = (int32_t)hi;
+}
+
+/* Requantization, packing and scratch of a depthwise node with depth multiplier 1. */
+static TfLiteStatus dw_prepare_fast(tflc_context *ctx, tflc_node *node, const qconv_geometry *g,
+                                    const TfLiteTensor *input, const TfLiteTensor *filter, const TfLiteTensor *bias,
+                                    const TfLiteTensor *output) {
+  size_t ch = (size_t)g->in_ch, ntaps = (size_t)g->filter_h * (size_t)g->filter_w;
+  if (ntaps > (SIZE_MAX / 128) / (ch + TFLC_QBLOCK))
+    return tflc_kernel_error(ctx, node, "filter of %zu taps x %zu channels cannot be packed", ntaps, ch);
+  tflc_requant *rq = malloc(ch * sizeof *rq);
+  if (!rq) return tflc_kernel_error(ctx, node, "out of memory for %zu requantization parameters", ch);
+  TfLiteStatus s = tflc_conv_requant(ctx, node, input, filter, bias, output, (int32_t)ch, 3,
+                                     input->type == kTfLiteUInt8, rq);
+  int32_t *mult = NULL, *shift = NULL;
+  if (s == kTfLiteOk) s = split_requant(ctx, node, rq, (int32_t)ch, &mult, &shift);
+  free(rq);
+  if (s != kTfLiteOk) return s;
+  size_t zero_bytes = ((size_t)g->out_w * (size_t)g->stride_w + 1) * ch; /* stride and sizes are int32 */
+  qconv_op *op = alloc_op(ctx, node, zero_bytes, tflc_qdw_packed_size(ch, ntaps));
+  if (!op) return free(mult), kTfLiteError;
+  op->g = *g;
+  dw_interior(g, &op->x_lo, &op->x_hi);
+  op->cfg = tflc_qconv_config_get();
+  op->input_signed = input->type == kTfLiteInt8;
+  op->za = input->params.zero_point;
+  memset(op->zero_row, (uint8_t)op->za, zero_bytes);
+  op->params.output_offset = output->params.zero_point;
+  tflc_fb_table opt = tflc_node_options(node, TFLC_OPTIONS_DEPTHWISE_CONV2D);
+  tflc_activation act = (tflc_activation)tflc_fb_i8(&opt, 4, TFLC_ACTIVATION_NONE);
+  s = tflc_quantized_activation_range(ctx, node, act, output, &op->params.act_min, &op->params.act_max);
+  if (s == kTfLiteOk)
+    tflc_qdw_pack(ch, ntaps, filter->data.raw_const, op->input_signed, filter->params.zero_point, op->za,
+                  bias ? bias->data.i32 : NULL, mult, shift, op->packed);
+  free(mult);
+  if (s != kTfLiteOk) return s;
+  op->threads = op_threads(ctx);
+  if (ntaps > SIZE_MAX / sizeof(void *) / op->threads)
+    return tflc_kernel_error(ctx, node, "scratch for %zu taps is too large", ntaps);
+  return tflc_request_scratch(ctx, node, op->threads * ntaps * sizeof(void *));
+}
+
+/* Same dispatch as CONV_2D; depth multipliers above 1 stay on the reference kernel. */
+static TfLiteStatus dw_dispatch_prepare(tflc_context *ctx, tflc_node *node) {
+  node->kernel = &dw_reference;
+  TfLiteStatus s = tflc_depthwise_conv_2d_kernel.prepare(ctx, node);
+  if (s != kTfLiteOk || tflc_use_reference_kernels(ctx)) return s;
+  const TfLiteTensor *input = tflc_input(ctx, node, 0), *filter = tflc_input(ctx, node, 1);
+  const TfLiteTensor *bias = tflc_input(ctx, node, 2), *output = tflc_output(ctx, node, 0);
+  if (!fast_types(input, filter, bias, output)) return kTfLiteOk;
+  qconv_geometry g;
+  s = window_geometry(ctx, node, true, input, filter, &g);
+  if (s != kTfLiteOk) return s;
+  if (g.out_ch != g.in_ch || g.in_ch == 0) return kTfLiteOk; /* depth multiplier > 1: reference */
+  s = dw_prepare_fast(ctx, node, &g, input, filter, bias, output);
+  if (s == kTfLiteOk) node->kernel = &dw_fast;
+  return s;
+}
+
+const tflc_kernel tflc_depthwise_conv_2d_dispatch_kernel = {"DEPTHWISE_CONV_2D", dw_dispatch_prepare,
+                                                            dw_reference_invoke};

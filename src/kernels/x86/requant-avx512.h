@@ -1,0 +1,65 @@
+/*
+** requant-avx512.h — TFLite's fixed-point requantization on 16 int32 lanes, exactly as the
+** scalar functions of quant.h. Include only from files compiled for AVX-512F/BW/VL (the
+** file's `#pragma GCC target`).
+**
+** SaturatingRoundingDoublingHighMul(x, m) equals (x*m + 2^30) >> 31 (floor) for every x when
+** m >= 0, which the packed multipliers are: for x*m >= 0 the nudge is 2^30 and the division
+** truncates = floors; for x*m < 0 trunc((x*m + 1 - 2^30) / 2^31) = floor((x*m + 2^30) / 2^31).
+** The saturating case (x = m = INT32_MIN) cannot occur.
+*/
+#ifndef TFLC_KERNELS_X86_REQUANT_AVX512_H_
+#define TFLC_KERNELS_X86_REQUANT_AVX512_H_
+
+#include <immintrin.h>
+
+/* (x << left) doubled-high-multiplied by mult, per lane. */
+static inline __m512i tflc_srdhm_avx512(__m512i x, __m512i mult, __m512i left) {
+  x = _mm512_sllv_epi32(x, left);
+  const __m512i nudge = _mm512_set1_epi64((long long)1 << 30);
+  __m512i even = _mm512_mul_epi32(x, mult);
+  __m512i odd = _mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(mult, 32));
+  even = _mm512_srli_epi64(_mm512_add_epi64(even, nudge), 31); /* low 32 bits are the result */
+  odd = _mm512_add_epi64(odd, nudge);
+  odd = _mm512_slli_epi64(_mm512_srli_epi64(odd, 31), 32);
+  return _mm512_mask_blend_epi32(0xAAAA, even, odd);
+}
+
+/* ruy's rounding right shift: (h + 2^(right-1)) >> right = (h >> right) + bit (right-1) of h. */
+static inline __m512i tflc_requant_ruy_avx512(__m512i x, __m512i mult, __m512i left, __m512i right, __m512i bit) {
+  __m512i h = tflc_srdhm_avx512(x, mult, left);
+  __m512i round = _mm512_and_si512(_mm512_srlv_epi32(h, bit), _mm512_set1_epi32(1)); /* bit 32 -> 0 */
+  return _mm512_add_epi32(_mm512_srav_epi32(h, right), round);
+}
+
+/*
+** The same as tflc_requant_ruy_avx512 (after the left shift), in one 64-bit rounding step per
+** lane with the block header's fused constants (qconv.h): (x*m + rnd) >> (31 + right).
+*/
+static inline __m512i tflc_requant_ruy_fused_avx512(__m512i x, __m512i mult, __m512i mult_odd, __m512i rnd_even,
+                                                    __m512i rnd_odd, __m512i shr_even, __m512i shr_odd) {
+  __m512i even = _mm512_srav_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, mult), rnd_even), shr_even);
+  __m512i odd = _mm512_srav_epi64(_mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), mult_odd), rnd_odd),
+                                  shr_odd);
+  return _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
+}
+
+/* gemmlowp's RoundingDivideByPOT after the high multiply (half away from zero). */
+static inline __m512i tflc_requant_gemmlowp_avx512(__m512i x, __m512i mult, __m512i left, __m512i right,
+                                                   __m512i mask) {
+  __m512i h = tflc_srdhm_avx512(x, mult, left);
+  __m512i remainder = _mm512_and_si512(h, mask);
+  __m512i threshold = _mm512_add_epi32(_mm512_srai_epi32(mask, 1), _mm512_srli_epi32(h, 31));
+  __mmask16 up = _mm512_cmpgt_epi32_mask(remainder, threshold);
+  return _mm512_mask_add_epi32(_mm512_srav_epi32(h, right), up, _mm512_srav_epi32(h, right), _mm512_set1_epi32(1));
+}
+
+/* + output zero point, clamp, and store the low bytes of the first lanes selected by `lanes`. */
+static inline void tflc_store_q8_avx512(void *out, __mmask16 lanes, __m512i y, __m512i offset, __m512i lo,
+                                        __m512i hi) {
+  y = _mm512_add_epi32(y, offset);
+  y = _mm512_min_epi32(_mm512_max_epi32(y, lo), hi);
+  _mm512_mask_cvtepi32_storeu_epi8(out, lanes, y);
+}
+
+#endif /* TFLC_KERNELS_X86_REQUANT_AVX512_H_ */
