@@ -2,7 +2,7 @@
 # Installs the Debian packages tflc needs to build and test, when any is missing.
 # Sourced or run by build.sh and test.sh; safe to run twice.
 set -euo pipefail
-packages=(build-essential cmake pkg-config libjpeg-dev libpng-dev zlib1g-dev)
+packages=(build-essential cmake pkg-config libjpeg-dev libpng-dev zlib1g-dev libcurl4-openssl-dev python3-numpy python3-pip)
 [[ "${TFLC_WITH_CLANG:-0}" == 1 ]] && packages+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do

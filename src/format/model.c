@@ -85,6 +85,16 @@ int64_t tflc_shape_elements(int32_t ndims, const int32_t *dims) {
   return n;
 }
 
+tflc_shape_string tflc_shape_text(int32_t ndims, const int32_t *dims) {
+  tflc_shape_string s;
+  size_t at = 0;
+  s.text[at++] = '[';
+  for (int32_t i = 0; i < ndims && i < TFLC_MAX_DIMS; i++)
+    at += (size_t)snprintf(s.text + at, sizeof s.text - at, i ? ",%d" : "%d", (int)dims[i]);
+  snprintf(s.text + at, sizeof s.text - at, "]");
+  return s;
+}
+
 /* Copies an int vector field into a new array; *count gets its length. */
 static TfLiteStatus read_int_vector(parser *p, const tflc_fb_table *t, int field, int32_t max,
                                     int32_t **out, int32_t *count, const char *what) {
@@ -107,7 +117,7 @@ static TfLiteStatus read_buffers(parser *p, const tflc_fb_table *root) {
   tflc_fb_vector v;
   int rc = tflc_fb_vector_field(root, MODEL_BUFFERS, 4, &v);
   if (rc == TFLC_FB_BAD) return fail(p, "buffers vector out of bounds");
-  if (v.length > MAX_TENSORS + 1u) return fail(p, "%u buffers", v.length);
+  if (v.length > MAX_TENSORS + 1u) return fail(p, "the model claims %u buffers (limit %u)", v.length, MAX_TENSORS + 1u);
   /* Buffer 0 is the schema's empty sentinel: keep one even when the file has no buffers
      (TFLite accepts tensors naming buffer 0 then). */
   m->nbuffers = v.length > 0 ? (int32_t)v.length : 1;
@@ -142,7 +152,7 @@ static TfLiteStatus read_opcodes(parser *p, const tflc_fb_table *root) {
   tflc_fb_vector v;
   int rc = tflc_fb_vector_field(root, MODEL_OPERATOR_CODES, 4, &v);
   if (rc == TFLC_FB_BAD) return fail(p, "operator_codes vector out of bounds");
-  if (v.length > MAX_OPERATORS) return fail(p, "%u operator codes", v.length);
+  if (v.length > MAX_OPERATORS) return fail(p, "the model claims %u operator codes (limit %d)", v.length, MAX_OPERATORS);
   m->nopcodes = (int32_t)v.length;
   m->opcodes = tflc_pool_alloc(m->pool, v.length, sizeof *m->opcodes);
   if (m->opcodes == NULL) return out_of_memory(p);
@@ -214,9 +224,16 @@ static TfLiteStatus check_tensor_buffer(parser *p, const tflc_model_tensor *tens
   if (b->data == NULL || tensor->type == kTfLiteString || tensor->is_sparse) return kTfLiteOk;
   int64_t elements = tflc_shape_elements(tensor->ndims, tensor->dims);
   size_t elem = tflc_type_size(tensor->type);
-  if (elements < 0 || elem == 0 || (uint64_t)elements * elem != b->size)
-    return fail(p, "tensor %u (%s): constant buffer %u holds %zu bytes, its shape needs %lld", index,
-                tensor->name, tensor->buffer, b->size, (long long)(elements < 0 ? -1 : elements * (int64_t)elem));
+  const char *type = TfLiteTypeGetName(tensor->type);
+  tflc_shape_string shape = tflc_shape_text(tensor->ndims, tensor->dims);
+  /* Says which of the three went wrong: the element count, the type, or the byte count. */
+  if (elements < 0)
+    return fail(p, "tensor %u (%s): shape %s has more than %d elements", index, tensor->name, shape.text, INT32_MAX);
+  if (elem == 0)
+    return fail(p, "tensor %u (%s): constant of type %s is not supported", index, tensor->name, type);
+  if ((uint64_t)elements * elem != b->size)
+    return fail(p, "tensor %u (%s): buffer %u holds %zu bytes, shape %s %s needs %llu", index, tensor->name,
+                tensor->buffer, b->size, shape.text, type, (unsigned long long)elements * elem);
   return kTfLiteOk;
 }
 
@@ -268,6 +285,7 @@ static TfLiteStatus read_operator(parser *p, const tflc_fb_table *t, tflc_model_
       check_indices(p, op->outputs, op->noutputs, ntensors, 0, "output", index) != kTfLiteOk ||
       check_indices(p, intermediates, op->nintermediates, ntensors, 0, "intermediate", index) != kTfLiteOk)
     return kTfLiteError;
+  op->intermediates = intermediates;
   op->options_type = tflc_fb_u8(t, OP_OPTIONS_TYPE, 0);
   if (tflc_fb_table_field(t, OP_OPTIONS, &op->options) == TFLC_FB_BAD)
     return fail(p, "operator %d: builtin options out of bounds", index);
@@ -298,8 +316,8 @@ static TfLiteStatus read_subgraph(parser *p, const tflc_fb_table *t, tflc_model_
     return fail(p, "subgraph %u: tensors vector out of bounds", index);
   if (tflc_fb_vector_field(t, SUBGRAPH_OPERATORS, 4, &operators) == TFLC_FB_BAD)
     return fail(p, "subgraph %u: operators vector out of bounds", index);
-  if (tensors.length > MAX_TENSORS) return fail(p, "subgraph %u: %u tensors", index, tensors.length);
-  if (operators.length > MAX_OPERATORS) return fail(p, "subgraph %u: %u operators", index, operators.length);
+  if (tensors.length > MAX_TENSORS) return fail(p, "subgraph %u claims %u tensors (limit %d)", index, tensors.length, MAX_TENSORS);
+  if (operators.length > MAX_OPERATORS) return fail(p, "subgraph %u claims %u operators (limit %d)", index, operators.length, MAX_OPERATORS);
   if (tflc_fb_string_field(t, SUBGRAPH_NAME, &sg->name, NULL) == TFLC_FB_BAD)
     return fail(p, "subgraph %u: name out of bounds", index);
   if (sg->name == NULL) sg->name = "";

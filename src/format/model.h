@@ -53,6 +53,7 @@ typedef struct tflc_model_operator {
   int32_t ninputs, noutputs, nintermediates;
   int32_t *inputs;        /* tensor indices, -1 = omitted optional input */
   int32_t *outputs;
+  int32_t *intermediates; /* tensor indices (quantized LSTMs read their scales) */
   uint8_t options_type;   /* BuiltinOptions union tag (schema numbering) */
   tflc_fb_table options;  /* the options table (present == 0 when absent) */
   uint8_t options2_type;  /* BuiltinOptions2 union tag */
@@ -100,6 +101,11 @@ void tflc_model_free(tflc_model *model);
 size_t tflc_type_size(TfLiteType type);
 /* Number of elements of a shape, or -1 on overflow past INT32_MAX elements. */
 int64_t tflc_shape_elements(int32_t ndims, const int32_t *dims);
+/* A shape written for messages: "[1,5,5,8]" (at most TFLC_MAX_DIMS dims shown). */
+typedef struct tflc_shape_string {
+  char text[12 * TFLC_MAX_DIMS + 8];
+} tflc_shape_string;
+tflc_shape_string tflc_shape_text(int32_t ndims, const int32_t *dims);
 /* Name of a builtin op ("CONV_2D"), or "UNKNOWN". */
 const char *tflc_builtin_name(int32_t code);
 /* The buffer holding metadata entry `name` (e.g. "TFLITE_METADATA"), or NULL. */

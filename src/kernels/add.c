@@ -1,5 +1,5 @@
 /*
-** add.c — ADD with numpy-style broadcasting (up to 6-D), float32, uint8 and int8.
+** add.c — ADD with numpy-style broadcasting (up to 6-D, see broadcast.h), float32, uint8 and int8.
 **
 ** Reproduces TensorFlow Lite 2.9's builtin kernel (kernels/add.cc, kGenericOptimized), which
 ** produced the golden data. For uint8/int8 it calls optimized_ops::Add / BroadcastAddDispatch
@@ -13,11 +13,11 @@
 **   clamped to the fused activation's range.
 ** Float is a + b clamped to the activation range.
 */
+#include "kernels/broadcast.h"
 #include "kernels/quant.h"
 #include "runtime/kernel.h"
 
 enum { ADD_ACTIVATION = 0 }; /* AddOptions field */
-enum { ADD_MAX_DIMS = 6 };
 
 /* The quantized pipeline's constants (ArithmeticParams in TFLite). */
 typedef struct add_quant {
@@ -28,19 +28,8 @@ typedef struct add_quant {
   int32_t act_min, act_max;
 } add_quant;
 
-/*
-** Broadcast iteration: the output shape padded on the left to ADD_MAX_DIMS, and each
-** input's element stride per output dimension (0 where that input is broadcast).
-*/
-typedef struct add_broadcast {
-  int32_t dims[ADD_MAX_DIMS];
-  int64_t stride1[ADD_MAX_DIMS], stride2[ADD_MAX_DIMS];
-} add_broadcast;
-
 typedef struct add_op_data {
-  int64_t size;   /* output elements */
-  bool broadcast; /* false: both inputs have the output's shape */
-  add_broadcast bc;
+  tflc_broadcast bc; /* output size and each input's strides (broadcast.h) */
   float f_min, f_max;
   add_quant q;
 } add_op_data;
@@ -85,62 +74,18 @@ static void add_row(const add_op_data *p, TfLiteType type, const void *a, int64_
   }
 }
 
-/* Walks the outer dims with an odometer; each step is one row along the last dim. */
-static void add_broadcasting(const add_op_data *p, TfLiteType type, const void *a, const void *b, void *out) {
-  const add_broadcast *bc = &p->bc;
-  const int last = ADD_MAX_DIMS - 1;
-  const int64_t n = bc->dims[last];
-  if (n == 0) return;
-  int32_t idx[ADD_MAX_DIMS] = {0};
-  for (int64_t o = 0; o < p->size; o += n) {
-    int64_t i1 = 0, i2 = 0;
-    for (int d = 0; d < last; d++) {
-      i1 += idx[d] * bc->stride1[d];
-      i2 += idx[d] * bc->stride2[d];
-    }
-    add_row(p, type, a, i1, bc->stride1[last], b, i2, bc->stride2[last], out, o, n);
-    for (int d = last - 1; d >= 0 && ++idx[d] == bc->dims[d]; d--) idx[d] = 0;
-  }
-}
+/* One invoke's tensors, handed to add_broadcast_row through tflc_broadcast_rows. */
+typedef struct add_run {
+  const add_op_data *p;
+  TfLiteType type;
+  const void *a, *b;
+  void *out;
+} add_run;
 
-/* One input's strides over the padded output dims: 0 where it has extent 1 (broadcast). */
-static void input_strides(const TfLiteTensor *t, int64_t *stride) {
-  int nd = tflc_ndims(t);
-  int64_t s = 1;
-  for (int d = ADD_MAX_DIMS - 1; d >= 0; d--) {
-    int k = d - (ADD_MAX_DIMS - nd); /* the input's own dimension, < 0 when padded */
-    int32_t extent = k >= 0 ? tflc_dim(t, k) : 1;
-    stride[d] = extent == 1 ? 0 : s;
-    s *= extent;
-  }
-}
-
-/* The broadcast output shape (numpy rules); refuses shapes that do not broadcast. */
-static TfLiteStatus broadcast_shape(tflc_context *ctx, tflc_node *node, const TfLiteTensor *a, const TfLiteTensor *b,
-                                    int32_t *dims, int *ndims) {
-  int na = tflc_ndims(a), nb = tflc_ndims(b);
-  int n = na > nb ? na : nb;
-  TFLC_ENSURE_MSG(ctx, node, n <= ADD_MAX_DIMS, "inputs have %d dimensions (limit %d)", n, ADD_MAX_DIMS);
-  for (int d = 0; d < n; d++) {
-    int ka = d - (n - na), kb = d - (n - nb);
-    int32_t ea = ka >= 0 ? tflc_dim(a, ka) : 1, eb = kb >= 0 ? tflc_dim(b, kb) : 1;
-    TFLC_ENSURE_MSG(ctx, node, ea == eb || ea == 1 || eb == 1,
-                    "input shapes do not broadcast: dimension %d is %d in input 0 and %d in input 1", d, (int)ea,
-                    (int)eb);
-    dims[d] = ea == 1 ? eb : ea;
-  }
-  *ndims = n;
-  return kTfLiteOk;
-}
-
-static void prepare_broadcast(add_op_data *p, const TfLiteTensor *in1, const TfLiteTensor *in2, const int32_t *dims,
-                              int ndims) {
-  for (int d = 0; d < ADD_MAX_DIMS; d++) {
-    int k = d - (ADD_MAX_DIMS - ndims);
-    p->bc.dims[d] = k >= 0 ? dims[k] : 1;
-  }
-  input_strides(in1, p->bc.stride1);
-  input_strides(in2, p->bc.stride2);
+/* tflc_broadcast_rows callback: one row of the output (all of it when nothing is broadcast). */
+static void add_broadcast_row(void *user, int64_t i1, int64_t s1, int64_t i2, int64_t s2, int64_t o, int64_t n) {
+  const add_run *r = user;
+  add_row(r->p, r->type, r->a, i1, s1, r->b, i2, s2, r->out, o, n);
 }
 
 /* kernels/add.cc Prepare for 8-bit types: the left_shift 20 pipeline's multipliers. */
@@ -188,15 +133,11 @@ static TfLiteStatus add_prepare(tflc_context *ctx, tflc_node *node) {
   TfLiteTensor *output = tflc_output(ctx, node, 0);
   TFLC_ENSURE_MSG(ctx, node, in1 && in2 && output, "an input or the output tensor is missing");
   if (check_types(ctx, node, in1, in2, output) != kTfLiteOk) return kTfLiteError;
-  int32_t dims[ADD_MAX_DIMS] = {0};
-  int ndims = 0;
-  if (broadcast_shape(ctx, node, in1, in2, dims, &ndims) != kTfLiteOk) return kTfLiteError;
   add_op_data *p = tflc_alloc_op_data(ctx, node, sizeof *p);
   if (!p) return kTfLiteError;
-  p->broadcast = !tflc_same_shape(in1, in2);
-  prepare_broadcast(p, in1, in2, dims, ndims);
-  p->size = 1;
-  for (int d = 0; d < ndims; d++) p->size *= dims[d];
+  int32_t dims[TFLC_BROADCAST_MAX_DIMS] = {0};
+  int ndims = 0;
+  if (tflc_broadcast_prepare(ctx, node, in1, in2, &p->bc, dims, &ndims) != kTfLiteOk) return kTfLiteError;
   tflc_fb_table o = tflc_node_options(node, TFLC_OPTIONS_ADD);
   tflc_activation act = (tflc_activation)tflc_fb_i8(&o, ADD_ACTIVATION, 0);
   if (in1->type == kTfLiteFloat32) {
@@ -216,10 +157,8 @@ static TfLiteStatus add_invoke(tflc_context *ctx, tflc_node *node) {
   TfLiteType type = output->type;
   if (type != kTfLiteFloat32 && type != kTfLiteUInt8 && type != kTfLiteInt8)
     return tflc_kernel_error(ctx, node, "type %s is not supported", TfLiteTypeGetName(type));
-  if (p->broadcast)
-    add_broadcasting(p, type, in1->data.data, in2->data.data, output->data.data);
-  else
-    add_row(p, type, in1->data.data, 0, 1, in2->data.data, 0, 1, output->data.data, 0, p->size);
+  add_run run = {p, type, in1->data.data, in2->data.data, output->data.data};
+  tflc_broadcast_rows(&p->bc, add_broadcast_row, &run);
   return kTfLiteOk;
 }
 

@@ -102,6 +102,14 @@ static TfLiteStatus fill_op_data(tflc_context *ctx, tflc_node *node, const TfLit
     if (in->rescale) {
       in->scale = t->params.scale * inverse_output_scale;
       in->bias = (float)(-t->params.zero_point) * in->scale;
+      /* A hostile scale or zero point makes the rescaled value NaN or past int32, and invoke's
+         float-to-int conversion is then UB (UBSan, fuzz_invoke;
+         tests/regressions/invoke/concat_nan_rescale.tflite). Valid models stay far inside. */
+      TFLC_ENSURE_MSG(ctx, node,
+                      fabsf(in->scale) * 255.0f + fabsf(in->bias) < 1e9f && output->params.zero_point > -(1 << 30) &&
+                          output->params.zero_point < (1 << 30),
+                      "uint8 input %d (scale %g, zero point %d) cannot be rescaled to the output (scale %g, zero point %d)",
+                      i, t->params.scale, (int)t->params.zero_point, output->params.scale, (int)output->params.zero_point);
     }
   }
   return kTfLiteOk;

@@ -3,6 +3,7 @@
 ** input[b, y*stride - pad + fy*dilation, x*stride - pad + fx*dilation, i] * filter[o,fy,fx,i]).
 **
 ** Tensors: input [N,H,W,I], filter [O,FH,FW,I] (OHWI), optional bias [O], output [N,OH,OW,O].
+** Hybrid: FLOAT32 input and output with a per-tensor INT8 filter (see conv_hybrid_* below).
 ** FLOAT32, UINT8 (per-tensor asymmetric filter) and INT8 (symmetric filter, per-tensor or
 ** per-channel along dimension 0). Bit-exact with TensorFlow Lite 2.9's builtin kernels for the
 ** quantized types: taps outside the image are skipped (as if the input were its zero point),
@@ -13,7 +14,9 @@
 **
 ** TFLite refuses a CONV_2D without a bias; tflc accepts it (as a zero bias).
 */
+#include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "kernels/quant.h"
 #include "runtime/kernel.h"
@@ -190,6 +193,103 @@ static TfLiteStatus prepare_geometry(tflc_context *ctx, tflc_node *node, const T
   return tflc_resize_output(ctx, output, 4, dims);
 }
 
+/* ---- Hybrid (dynamic-range) path: FLOAT32 input and output, INT8 filter ----
+**
+** TFLite 2.9's conv.cc EvalHybrid (per-tensor filter scale): each batch image is quantized on
+** the fly to int8 symmetrically (scale = max|x| / 127, TFLite's SymmetricQuantizeFloats), its
+** scale multiplied by the filter's in float; each output is (float)(int32 dot product over the
+** window, padding contributing 0) * scale, + bias, clamped by the fused activation.
+** TFLite requires a bias and runs this path with dilation 1 only; tflc refuses other dilations,
+** a missing bias, and per-channel
+** filters (TFLite's EvalHybridPerChannel with asymmetric inputs).
+*/
+
+typedef struct conv_hybrid_op {
+  conv_geometry g;
+  float float_min, float_max;
+  float filter_scale;
+} conv_hybrid_op;
+
+static TfLiteStatus conv_hybrid_prepare(tflc_context *ctx, tflc_node *node, const TfLiteTensor *input,
+                                        const TfLiteTensor *filter, const TfLiteTensor *bias, TfLiteTensor *output) {
+  if (bias == NULL) return tflc_kernel_error(ctx, node, "hybrid: needs a bias (TFLite 2.9 requires one)");
+  if (output->type != kTfLiteFloat32 || bias->type != kTfLiteFloat32)
+    return tflc_kernel_error(ctx, node, "hybrid: output %s and bias %s must be FLOAT32", TfLiteTypeGetName(output->type),
+                             TfLiteTypeGetName(bias->type));
+  const TfLiteAffineQuantization *q = filter->quantization.params;
+  if (filter->quantization.type != kTfLiteAffineQuantization || q == NULL || q->scale == NULL)
+    return tflc_kernel_error(ctx, node, "hybrid: the INT8 filter is not quantized");
+  for (int i = 1; i < q->scale->size; i++)
+    if (q->scale->data[i] != q->scale->data[0])
+      return tflc_kernel_error(ctx, node, "hybrid: per-channel filter scales are not supported");
+  conv_geometry g;
+  TfLiteStatus s = prepare_geometry(ctx, node, input, filter, bias, output, &g);
+  if (s != kTfLiteOk) return s;
+  if (g.dilation_h != 1 || g.dilation_w != 1)
+    return tflc_kernel_error(ctx, node, "hybrid: dilation %dx%d is not supported (TFLite's hybrid path has none)",
+                             (int)g.dilation_h, (int)g.dilation_w);
+  conv_hybrid_op *op = tflc_alloc_op_data(ctx, node, sizeof *op);
+  if (!op) return kTfLiteError;
+  op->g = g;
+  op->filter_scale = filter->params.scale;
+  tflc_fb_table opt = tflc_node_options(node, TFLC_OPTIONS_CONV2D);
+  tflc_float_activation_range((tflc_activation)tflc_fb_i8(&opt, OPT_ACTIVATION, TFLC_ACTIVATION_NONE), &op->float_min,
+                              &op->float_max);
+  /* The quantized input image: one batch at a time. */
+  return tflc_request_scratch(ctx, node, (size_t)g.in_h * (size_t)g.in_w * (size_t)g.in_ch);
+}
+
+/* TFLite's SymmetricQuantizeFloats over n values; returns the scale (1 for all zeros). */
+static float conv_hybrid_quantize(const float *x, size_t n, int8_t *q) {
+  if (n == 0) return 1.0f;
+  float lo = x[0], hi = x[0];
+  for (size_t i = 1; i < n; i++) lo = x[i] < lo ? x[i] : lo, hi = x[i] > hi ? x[i] : hi;
+  float range = fabsf(lo) > fabsf(hi) ? fabsf(lo) : fabsf(hi);
+  if (range == 0) {
+    memset(q, 0, n);
+    return 1.0f;
+  }
+  float inv = 127.0f / range;
+  for (size_t i = 0; i < n; i++) {
+    int32_t v = (int32_t)tflc_roundf(x[i] * inv);
+    q[i] = (int8_t)(v < -127 ? -127 : (v > 127 ? 127 : v));
+  }
+  return range / 127.0f;
+}
+
+static TfLiteStatus conv_hybrid_invoke(tflc_context *ctx, tflc_node *node) {
+  const conv_hybrid_op *op = node->op_data;
+  const conv_geometry *g = &op->g;
+  const float *input = tflc_input(ctx, node, 0)->data.f;
+  const int8_t *filter = tflc_input(ctx, node, 1)->data.int8;
+  const float *bias = tflc_input(ctx, node, 2)->data.f;
+  float *output = tflc_output(ctx, node, 0)->data.f;
+  int8_t *q = node->scratch;
+  size_t image = (size_t)g->in_h * (size_t)g->in_w * (size_t)g->in_ch;
+  for (int32_t b = 0; b < g->batches; b++) {
+    float scale = conv_hybrid_quantize(input + (size_t)b * image, image, q) * op->filter_scale;
+    for (int32_t oy = 0; oy < g->out_h; oy++)
+      for (int32_t ox = 0; ox < g->out_w; ox++)
+        for (int32_t oc = 0; oc < g->out_ch; oc++) {
+          int64_t acc = 0; /* TFLite's int32 accumulator, wrapped below */
+          for (int32_t fy = 0; fy < g->filter_h; fy++) {
+            int32_t iy = oy * g->stride_h - g->pad_h + fy;
+            if (iy < 0 || iy >= g->in_h) continue;
+            for (int32_t fx = 0; fx < g->filter_w; fx++) {
+              int32_t ix = ox * g->stride_w - g->pad_w + fx;
+              if (ix < 0 || ix >= g->in_w) continue;
+              const int8_t *in = q + offset4(0, iy, ix, 0, g->in_h, g->in_w, g->in_ch);
+              const int8_t *f = filter + offset4(oc, fy, fx, 0, g->filter_h, g->filter_w, g->in_ch);
+              for (int32_t ic = 0; ic < g->in_ch; ic++) acc += (int32_t)in[ic] * f[ic];
+            }
+          }
+          float total = 0.0f + (float)(int32_t)(uint32_t)(uint64_t)acc * scale + bias[oc];
+          output[offset4(b, oy, ox, oc, g->out_h, g->out_w, g->out_ch)] = tflc_clampf(total, op->float_min, op->float_max);
+        }
+  }
+  return kTfLiteOk;
+}
+
 static TfLiteStatus conv_prepare(tflc_context *ctx, tflc_node *node) {
   if (node->ninputs < 2 || node->ninputs > 3)
     return tflc_kernel_error(ctx, node, "has %d inputs, expected 2 or 3", (int)node->ninputs);
@@ -199,6 +299,8 @@ static TfLiteStatus conv_prepare(tflc_context *ctx, tflc_node *node) {
   TfLiteTensor *output = tflc_output(ctx, node, 0);
   if (!input || !filter || !output) return tflc_kernel_error(ctx, node, "input, filter or output is missing");
 
+  if (input->type == kTfLiteFloat32 && filter->type == kTfLiteInt8)
+    return conv_hybrid_prepare(ctx, node, input, filter, bias, output);
   TfLiteStatus s = check_types(ctx, node, input, filter, bias, output);
   if (s != kTfLiteOk) return s;
   conv_geometry g;
@@ -233,6 +335,7 @@ static TfLiteStatus conv_invoke(tflc_context *ctx, tflc_node *node) {
   const TfLiteTensor *filter = tflc_input(ctx, node, 1);
   const TfLiteTensor *bias = tflc_input(ctx, node, 2);
   TfLiteTensor *output = tflc_output(ctx, node, 0);
+  if (input->type == kTfLiteFloat32 && filter->type == kTfLiteInt8) return conv_hybrid_invoke(ctx, node);
   conv_quant q = {op->input_offset, op->filter_offset, op->output_offset, op->act_min, op->act_max, op->rq};
   switch (input->type) {
     case kTfLiteFloat32:

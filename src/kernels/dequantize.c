@@ -8,6 +8,8 @@
 **   x = scale[c] * (q - zero_point[c]), as reference_ops::PerChannelDequantize (checked
 **   with ref-run on a 2x2 int8 tensor quantized along dim 1).
 ** float16: exact widening to float32.
+** A constant input (float16 or int8 weights before a float op) is dequantized once, at prepare,
+** and published as known at prepare (kernel.h): Invoke skips the node.
 */
 #include <string.h>
 
@@ -45,6 +47,8 @@ static TfLiteStatus prepare_per_channel(tflc_context *ctx, tflc_node *node, cons
   return kTfLiteOk;
 }
 
+static void dequantize_values(const dequantize_data *data, const TfLiteTensor *input, float *out);
+
 static TfLiteStatus dequantize_prepare(tflc_context *ctx, tflc_node *node) {
   TFLC_ENSURE_MSG(ctx, node, node->ninputs == 1, "expects 1 input, got %d", (int)node->ninputs);
   TFLC_ENSURE_MSG(ctx, node, node->noutputs == 1, "expects 1 output, got %d", (int)node->noutputs);
@@ -60,7 +64,12 @@ static TfLiteStatus dequantize_prepare(tflc_context *ctx, tflc_node *node) {
   if (data == NULL) return kTfLiteError;
   if (t != kTfLiteFloat16 && is_per_channel(input) && prepare_per_channel(ctx, node, input, data) != kTfLiteOk)
     return kTfLiteError;
-  return tflc_resize_output(ctx, output, tflc_ndims(input), input->dims->data);
+  TfLiteStatus s = tflc_resize_output(ctx, output, tflc_ndims(input), input->dims->data);
+  if (s != kTfLiteOk || !tflc_is_known_at_prepare(input)) return s;
+  /* Constant input (float16 or int8 weights): dequantize once, now; Invoke then skips the node. */
+  float *out = tflc_publish_output(ctx, node, 0);
+  if (out != NULL) dequantize_values(data, input, out);
+  return kTfLiteOk;
 }
 
 static int32_t load_int(const TfLiteTensor *t, size_t i) {
@@ -108,10 +117,8 @@ static float half_to_float(uint16_t h) {
   return f;
 }
 
-static TfLiteStatus dequantize_invoke(tflc_context *ctx, tflc_node *node) {
-  const dequantize_data *data = node->op_data;
-  const TfLiteTensor *input = tflc_input(ctx, node, 0);
-  float *out = tflc_output(ctx, node, 0)->data.f;
+/* The whole output: from prepare when the input is constant, else from invoke. */
+static void dequantize_values(const dequantize_data *data, const TfLiteTensor *input, float *out) {
   size_t n = (size_t)tflc_num_elements(input);
   if (input->type == kTfLiteFloat16) {
     for (size_t i = 0; i < n; i++) out[i] = half_to_float(input->data.f16[i].data);
@@ -120,6 +127,10 @@ static TfLiteStatus dequantize_invoke(tflc_context *ctx, tflc_node *node) {
   } else {
     dequantize_per_tensor(input, out, n);
   }
+}
+
+static TfLiteStatus dequantize_invoke(tflc_context *ctx, tflc_node *node) {
+  dequantize_values(node->op_data, tflc_input(ctx, node, 0), tflc_output(ctx, node, 0)->data.f);
   return kTfLiteOk;
 }
 

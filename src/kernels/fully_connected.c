@@ -5,6 +5,7 @@
 ** batch = elements / input_size; weights [units, input_size]; optional bias [units];
 ** output [batch, units], or with keep_num_dims the input's shape with the last dim = units.
 ** FLOAT32, UINT8 and INT8 (weights per-tensor, or INT8 per-channel with one scale per unit).
+** Hybrid: FLOAT32 input and output with per-tensor INT8 weights (see fc_hybrid_* below).
 ** Quantized results are bit-exact with TensorFlow Lite 2.9: acc = sum (w + w_offset)*(x + x_offset),
 ** + bias, requantized as TFLite's GEMM (ruy) does it (TFLC_ROUND_RUY in quant.h), + output zero
 ** point, clamp.
@@ -13,7 +14,9 @@
 ** for such a tensor, so it outputs the zero point); tflc applies one multiplier per unit, as
 ** later TFLite versions do.
 */
+#include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "kernels/quant.h"
 #include "runtime/kernel.h"
@@ -150,6 +153,133 @@ static TfLiteStatus prepare_geometry(tflc_context *ctx, tflc_node *node, const T
   return tflc_resize_output(ctx, output, n, dims);
 }
 
+/* ---- Hybrid (dynamic-range) path: FLOAT32 input and output, INT8 weights ----
+**
+** TFLite 2.9's fully_connected.cc EvalHybrid: output = bias (or 0); an all-zero input only
+** gets the activation; otherwise each batch row is quantized on the fly to int8 (symmetric:
+** scale = max|x| / 127; with asymmetric_quantize_inputs: TFLite's AsymmetricQuantizeFloats
+** over [min(0, min x), max(0, max x)] with a nudged zero point), its scale is multiplied by the
+** weights' scale in float, and output += (dot(q, w) - row_sum(w) * offset) * scale, in float;
+** then the fused activation. Per-tensor weights only, as TFLite 2.9.
+*/
+
+enum { OPT_ASYMMETRIC_QUANTIZE_INPUTS = 3 };
+
+typedef struct fc_hybrid_op {
+  fc_geometry g;
+  float float_min, float_max;
+  float weights_scale;
+  bool asymmetric;
+  int32_t row_sums[]; /* [units]: sums of each weights row (asymmetric inputs only) */
+} fc_hybrid_op;
+
+/* TFLite's SymmetricQuantizeFloats: returns the scale (1 for an all-zero row). */
+static float fc_hybrid_quantize_symmetric(const float *x, int32_t n, int8_t *q) {
+  float lo = x[0], hi = x[0];
+  for (int32_t i = 1; i < n; i++) lo = x[i] < lo ? x[i] : lo, hi = x[i] > hi ? x[i] : hi;
+  float range = fabsf(lo) > fabsf(hi) ? fabsf(lo) : fabsf(hi);
+  if (range == 0) {
+    memset(q, 0, (size_t)n);
+    return 1.0f;
+  }
+  float inv = 127.0f / range;
+  for (int32_t i = 0; i < n; i++) {
+    int32_t v = (int32_t)tflc_roundf(x[i] * inv);
+    q[i] = (int8_t)(v < -127 ? -127 : (v > 127 ? 127 : v));
+  }
+  return range / 127.0f;
+}
+
+/* TFLite's AsymmetricQuantizeFloats: returns the scale, *offset the zero point. */
+static float fc_hybrid_quantize_asymmetric(const float *x, int32_t n, int8_t *q, int32_t *offset) {
+  float lo = x[0], hi = x[0];
+  for (int32_t i = 1; i < n; i++) lo = x[i] < lo ? x[i] : lo, hi = x[i] > hi ? x[i] : hi;
+  double rmin = lo < 0.0f ? lo : 0.0, rmax = hi > 0.0f ? hi : 0.0;
+  if (rmin == rmax) {
+    memset(q, 0, (size_t)n);
+    *offset = 0;
+    return 1.0f;
+  }
+  double scale = (rmax - rmin) / 255.0;
+  double zp_from_min = -128.0 - rmin / scale, zp_from_max = 127.0 - rmax / scale;
+  double err_min = 128.0 + fabs(rmin / scale), err_max = 127.0 + fabs(rmax / scale);
+  double zp = err_min < err_max ? zp_from_min : zp_from_max;
+  int32_t nudged = zp <= -128.0 ? -128 : (zp >= 127.0 ? 127 : (int32_t)round(zp));
+  float scale_f = (float)scale;
+  float inv = 1.0f / scale_f;
+  for (int32_t i = 0; i < n; i++) {
+    int32_t v = (int32_t)tflc_roundf((float)nudged + x[i] * inv);
+    q[i] = (int8_t)(v < -128 ? -128 : (v > 127 ? 127 : v));
+  }
+  *offset = nudged;
+  return scale_f;
+}
+
+static TfLiteStatus fc_hybrid_prepare(tflc_context *ctx, tflc_node *node, const TfLiteTensor *input,
+                                      const TfLiteTensor *weights, const TfLiteTensor *bias, TfLiteTensor *output) {
+  if (output->type != kTfLiteFloat32 || (bias && bias->type != kTfLiteFloat32))
+    return tflc_kernel_error(ctx, node, "hybrid: output %s and bias %s must be FLOAT32", TfLiteTypeGetName(output->type),
+                             bias ? TfLiteTypeGetName(bias->type) : "-");
+  const TfLiteAffineQuantization *q = weights->quantization.params;
+  if (weights->quantization.type != kTfLiteAffineQuantization || q == NULL || q->scale == NULL || q->scale->size != 1)
+    return tflc_kernel_error(ctx, node, "hybrid: INT8 weights need one (per-tensor) scale, got %d",
+                             q && q->scale ? q->scale->size : 0);
+  if (!tflc_is_constant(weights)) return tflc_kernel_error(ctx, node, "hybrid: the INT8 weights must be constant");
+  tflc_fb_table opt = tflc_node_options(node, TFLC_OPTIONS_FULLY_CONNECTED);
+  int8_t format = tflc_fb_i8(&opt, OPT_WEIGHTS_FORMAT, 0);
+  if (format != 0) return tflc_kernel_error(ctx, node, "weights format %d is not supported (only DEFAULT, 0)", (int)format);
+  fc_geometry g;
+  TfLiteStatus s = prepare_geometry(ctx, node, input, weights, bias, output, tflc_fb_u8(&opt, OPT_KEEP_NUM_DIMS, 0) != 0, &g);
+  if (s != kTfLiteOk) return s;
+  fc_hybrid_op *op = tflc_alloc_op_data(ctx, node, sizeof *op + (size_t)g.units * sizeof(int32_t));
+  if (!op) return kTfLiteError;
+  op->g = g;
+  op->weights_scale = weights->params.scale;
+  op->asymmetric = tflc_fb_u8(&opt, OPT_ASYMMETRIC_QUANTIZE_INPUTS, 0) != 0;
+  tflc_float_activation_range((tflc_activation)tflc_fb_i8(&opt, OPT_ACTIVATION, TFLC_ACTIVATION_NONE), &op->float_min,
+                              &op->float_max);
+  for (int32_t u = 0; u < g.units; u++) {
+    int64_t sum = 0;
+    for (int32_t i = 0; i < g.input_size; i++) sum += weights->data.int8[(size_t)u * g.input_size + i];
+    op->row_sums[u] = (int32_t)(uint32_t)(uint64_t)sum;
+  }
+  /* Quantized input rows: [batches, input_size] int8. */
+  return tflc_request_scratch(ctx, node, (size_t)g.batches * (size_t)g.input_size);
+}
+
+static TfLiteStatus fc_hybrid_invoke(tflc_context *ctx, tflc_node *node) {
+  const fc_hybrid_op *op = node->op_data;
+  const fc_geometry *g = &op->g;
+  const float *x = tflc_input(ctx, node, 0)->data.f;
+  const int8_t *w = tflc_input(ctx, node, 1)->data.int8;
+  const TfLiteTensor *bias = tflc_input(ctx, node, 2);
+  float *out = tflc_output(ctx, node, 0)->data.f;
+  int8_t *q = node->scratch;
+  size_t total = (size_t)g->batches * (size_t)g->input_size;
+  bool all_zero = true;
+  for (size_t i = 0; i < total && all_zero; i++) all_zero = x[i] == 0.0f;
+  for (int32_t b = 0; b < g->batches; b++) {
+    float *row = out + (size_t)b * g->units;
+    for (int32_t u = 0; u < g->units; u++) row[u] = bias ? bias->data.f[u] : 0.0f;
+    if (all_zero) continue;
+    const float *xb = x + (size_t)b * g->input_size;
+    int8_t *qb = q + (size_t)b * g->input_size;
+    int32_t offset = 0;
+    float scale = op->asymmetric ? fc_hybrid_quantize_asymmetric(xb, g->input_size, qb, &offset)
+                                 : fc_hybrid_quantize_symmetric(xb, g->input_size, qb);
+    scale *= op->weights_scale;
+    for (int32_t u = 0; u < g->units; u++) {
+      const int8_t *wu = w + (size_t)u * g->input_size;
+      int64_t sum = 0;
+      for (int32_t i = 0; i < g->input_size; i++) sum += (int32_t)wu[i] * qb[i];
+      if (op->asymmetric) sum -= (int64_t)op->row_sums[u] * offset;
+      row[u] += (float)(int32_t)(uint32_t)(uint64_t)sum * scale; /* TFLite's int32 accumulator */
+    }
+  }
+  for (size_t i = 0; i < (size_t)g->batches * (size_t)g->units; i++) out[i] = tflc_clampf(out[i], op->float_min, op->float_max);
+  return kTfLiteOk;
+}
+
 static TfLiteStatus fc_prepare(tflc_context *ctx, tflc_node *node) {
   if (node->ninputs < 2 || node->ninputs > 3)
     return tflc_kernel_error(ctx, node, "has %d inputs, expected 2 or 3", (int)node->ninputs);
@@ -165,6 +295,8 @@ static TfLiteStatus fc_prepare(tflc_context *ctx, tflc_node *node) {
   bool keep_num_dims = tflc_fb_u8(&opt, OPT_KEEP_NUM_DIMS, 0) != 0;
   tflc_activation act = (tflc_activation)tflc_fb_i8(&opt, OPT_ACTIVATION, TFLC_ACTIVATION_NONE);
 
+  if (input->type == kTfLiteFloat32 && weights->type == kTfLiteInt8)
+    return fc_hybrid_prepare(ctx, node, input, weights, bias, output);
   TfLiteStatus s = check_types(ctx, node, input, weights, bias, output);
   if (s != kTfLiteOk) return s;
   fc_geometry g;
@@ -197,6 +329,7 @@ static TfLiteStatus fc_invoke(tflc_context *ctx, tflc_node *node) {
   const TfLiteTensor *weights = tflc_input(ctx, node, 1);
   const TfLiteTensor *bias = tflc_input(ctx, node, 2);
   TfLiteTensor *output = tflc_output(ctx, node, 0);
+  if (input->type == kTfLiteFloat32 && weights->type == kTfLiteInt8) return fc_hybrid_invoke(ctx, node);
   fc_quant q = {op->input_offset, op->filter_offset, op->output_offset, op->act_min, op->act_max, op->rq};
   switch (input->type) {
     case kTfLiteFloat32:

@@ -10,6 +10,7 @@
 
 #include "format/model.h"
 #include "runtime/kernel.h"
+#include "runtime/string_tensor.h"
 
 /* ReshapeOptions.new_shape and SqueezeOptions.squeeze_dims: TFLite copies them into
    fixed arrays of 8 (TFLITE_RESHAPE_PARAMS_MAX_DIMENSION_COUNT) and refuses longer ones. */
@@ -20,7 +21,8 @@ static TfLiteStatus check_copy_types(tflc_context *ctx, const tflc_node *node, c
                                      const TfLiteTensor *output) {
   TFLC_ENSURE_MSG(ctx, node, output->type == input->type, "output type %s differs from input type %s",
                   TfLiteTypeGetName(output->type), TfLiteTypeGetName(input->type));
-  TFLC_ENSURE_MSG(ctx, node, tflc_type_size(input->type) > 0, "type %s is not supported",
+  /* Strings are copied whole at invoke (runtime/string_tensor.h). */
+  TFLC_ENSURE_MSG(ctx, node, tflc_type_size(input->type) > 0 || input->type == kTfLiteString, "type %s is not supported",
                   TfLiteTypeGetName(input->type));
   return kTfLiteOk;
 }
@@ -155,6 +157,13 @@ static TfLiteStatus squeeze_prepare(tflc_context *ctx, tflc_node *node) {
 static TfLiteStatus copy_invoke(tflc_context *ctx, tflc_node *node) {
   const TfLiteTensor *input = tflc_input(ctx, node, 0);
   TfLiteTensor *output = tflc_output(ctx, node, 0);
+  if (input->type == kTfLiteString) {
+    /* The one allocation at invoke tflc allows: a string output's size is known only now. */
+    if (tflc_string_tensor_copy(input, output) != kTfLiteOk)
+      return tflc_kernel_error(ctx, node, "cannot copy the string tensor %d (%zu bytes): out of memory or not dynamic",
+                               (int)node->outputs[0], input->bytes);
+    return kTfLiteOk;
+  }
   if (output->data.raw != input->data.raw) memcpy(output->data.raw, input->data.raw, output->bytes);
   return kTfLiteOk;
 }

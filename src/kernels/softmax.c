@@ -63,12 +63,15 @@ static void softmax_i8(const softmax_op_data *p, const int8_t *in, int8_t *out) 
   for (int32_t r = 0; r < p->rows; r++, in += p->depth, out += p->depth) {
     int32_t m = INT8_MIN;
     for (int32_t j = 0; j < p->depth; j++) m = in[j] > m ? in[j] : m;
-    const float *e = &p->table[255 - m]; /* indexed by x - m + 255 in 0..255 */
+    /* Indexed by x - m + 255 in 0..255. Not through &table[255 - m]: for m < 0 that pointer lies
+       past the table, which is UB even though every access lands inside (UBSan, fuzz_invoke;
+       tests/regressions/invoke/softmax_int8_all_minimum.tflite, a row of -128s). */
+    const int32_t base = 255 - m;
     float sum = 0;
-    for (int32_t j = 0; j < p->depth; j++) sum += e[in[j]];
+    for (int32_t j = 0; j < p->depth; j++) sum += p->table[base + in[j]];
     float inv = 1.0f / (sum * p->output_scale);
     for (int32_t j = 0; j < p->depth; j++) {
-      int32_t q = (int32_t)roundf(e[in[j]] * inv) + p->output_zero_point;
+      int32_t q = (int32_t)roundf(p->table[base + in[j]] * inv) + p->output_zero_point;
       out[j] = (int8_t)(q < INT8_MIN ? INT8_MIN : (q > INT8_MAX ? INT8_MAX : q));
     }
   }
@@ -123,6 +126,13 @@ static TfLiteStatus softmax_prepare(tflc_context *ctx, tflc_node *node) {
   p->rows = p->depth > 0 ? (int32_t)(n / p->depth) : 0;
   if (input->type != kTfLiteFloat32) {
     populate_table(p, input->params.scale);
+    /* A hostile beta or input scale overflows expf to inf; the row sum is then inf, and
+       inf * 0 gives NaN, which invoke converts to int: UB (UBSan, fuzz_invoke;
+       tests/regressions/invoke/softmax_infinite_table.tflite). Valid tables hold values in (0, 1]. */
+    for (int k = 0; k < 256; k++)
+      TFLC_ENSURE_MSG(ctx, node, isfinite(p->table[k]),
+                      "beta %g with input scale %g overflows the exponent table (entry %d is %g)", p->beta,
+                      input->params.scale, k, p->table[k]);
     p->output_scale = output->params.scale;
     p->output_zero_point = output->params.zero_point;
   }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "runtime/interpreter.h"
+#include "runtime/string_tensor.h"
 #include "tflc/runtime.h"
 
 TFL_CAPI_EXPORT const char *TfLiteVersion(void) { return "2.9.0"; }
@@ -119,7 +120,10 @@ TFL_CAPI_EXPORT TfLiteInterpreterOptions *TfLiteInterpreterOptionsCreate(void) {
   return o;
 }
 
-TFL_CAPI_EXPORT void TfLiteInterpreterOptionsDelete(TfLiteInterpreterOptions *options) { free(options); }
+TFL_CAPI_EXPORT void TfLiteInterpreterOptionsDelete(TfLiteInterpreterOptions *options) {
+  if (options) tflc_capi_options_release(&options->capi); /* registrations (registration.c) */
+  free(options);
+}
 
 TFL_CAPI_EXPORT void TfLiteInterpreterOptionsSetNumThreads(TfLiteInterpreterOptions *options, int32_t num_threads) {
   if (options == NULL) return;
@@ -135,6 +139,18 @@ TFL_CAPI_EXPORT void TfLiteInterpreterOptionsSetErrorReporter(TfLiteInterpreterO
   if (options == NULL) return;
   options->reporter = reporter;
   options->reporter_data = user_data;
+}
+
+TFL_CAPI_EXPORT void tflc_interpreter_options_set_limits(TfLiteInterpreterOptions *options, size_t max_tensor_bytes,
+                                                         size_t max_arena_bytes) {
+  if (options == NULL) return;
+  options->max_tensor_bytes = max_tensor_bytes;
+  options->max_arena_bytes = max_arena_bytes;
+}
+
+TFL_CAPI_EXPORT void tflc_interpreter_options_set_reference_kernels(TfLiteInterpreterOptions *options, int enable) {
+  if (options == NULL) return;
+  options->use_reference_kernels = enable != 0;
 }
 
 /* ---- Interpreter accessors ---- */
@@ -179,6 +195,9 @@ TFL_CAPI_EXPORT TfLiteQuantizationParams TfLiteTensorQuantizationParams(const Tf
 }
 
 TFL_CAPI_EXPORT TfLiteStatus TfLiteTensorCopyFromBuffer(TfLiteTensor *t, const void *data, size_t size) {
+  /* A string tensor takes any valid string buffer of its element count (runtime/string_tensor.h). */
+  if (t != NULL && t->type == kTfLiteString && t->allocation_type == kTfLiteDynamic)
+    return tflc_string_tensor_set(t, data, size);
   if (t == NULL || t->data.data == NULL || size != t->bytes || (size > 0 && data == NULL)) return kTfLiteError;
   if (t->allocation_type == kTfLiteMmapRo || t->allocation_type == kTfLitePersistentRo) return kTfLiteError;
   if (size) memcpy(t->data.data, data, size);

@@ -4,8 +4,10 @@
 ** Create:   one TfLiteTensor per model tensor (constants point into the file), one node
 **           per operator with its kernel; a missing kernel is an error naming the op.
 ** Allocate: prepare every node in order (shapes flow forward), then plan the arena from
-**           the tensors' lifetimes and bind every data pointer.
-** Invoke:   run the kernels in order.
+**           the tensors' lifetimes and bind every data pointer. Small int32/int64 results
+**           computable from constants and shapes are computed right after their node's
+**           prepare and published as constants (kernel.h, "Values known at prepare").
+** Invoke:   run the kernels in order (skipping nodes whose outputs were all published).
 */
 #include "runtime/interpreter.h"
 
@@ -15,13 +17,13 @@
 #include <string.h>
 
 #include "runtime/arena_planner.h"
+#include "runtime/threadpool.h"
 
 /*
-** Largest tensor and arena tflc will allocate. The hosted models need tens of MiB; the
-** limits keep a hostile shape from making tflc allocate and sweep gigabytes.
+** Largest tensor and arena tflc will allocate: the defaults are TFLC_DEFAULT_MAX_*_BYTES
+** (tflc/runtime.h); tflc_interpreter_options_set_limits changes them per interpreter.
+** The limits keep a hostile shape from making tflc allocate and sweep gigabytes.
 */
-#define MAX_TENSOR_BYTES ((size_t)1 << 30)
-#define MAX_ARENA_BYTES ((size_t)1 << 32)
 
 void tflc_report_to_stderr(void *user_data, const char *format, va_list args) {
   (void)user_data;
@@ -84,6 +86,8 @@ TfLiteTensor *tflc_output(tflc_context *ctx, const tflc_node *node, int i) {
 
 int tflc_num_threads(const tflc_context *ctx) { return ctx->interpreter->num_threads; }
 
+bool tflc_use_reference_kernels(const tflc_context *ctx) { return ctx->interpreter->use_reference_kernels != 0; }
+
 int64_t tflc_num_elements(const TfLiteTensor *t) {
   int64_t n = 1;
   for (int i = 0; i < tflc_ndims(t); i++) n *= t->dims->data[i];
@@ -94,17 +98,26 @@ bool tflc_same_shape(const TfLiteTensor *a, const TfLiteTensor *b) {
   return TfLiteIntArrayEqual(a->dims, b->dims) != 0;
 }
 
-/* Byte size of a tensor of `type` and shape, or SIZE_MAX when it overflows or is absurd. */
-static size_t tensor_bytes(TfLiteType type, int ndims, const int *dims) {
+/* Byte size of a tensor of `type` and shape, or SIZE_MAX when it overflows or exceeds `limit`. */
+static size_t tensor_bytes(TfLiteType type, int ndims, const int *dims, size_t limit) {
   size_t elem = tflc_type_size(type);
   if (elem == 0) return SIZE_MAX;
-  size_t bytes = elem;
+  /* A zero dim makes the tensor empty, but the other dims must still fit the limit: kernels
+     multiply dims in int64 (conv's batches * out_h * out_w * out_ch), and [2^31-1 x 8, 0]
+     would overflow them. So `extent` is the product of the non-zero dims. */
+  size_t extent = elem;
+  int empty = 0;
   for (int i = 0; i < ndims; i++) {
     if (dims[i] < 0) return SIZE_MAX;
-    if (dims[i] != 0 && bytes > MAX_TENSOR_BYTES / (size_t)dims[i]) return SIZE_MAX;
-    bytes *= (size_t)dims[i];
+    if (dims[i] == 0) {
+      empty = 1;
+      continue;
+    }
+    if (extent > limit / (size_t)dims[i]) return SIZE_MAX;
+    extent *= (size_t)dims[i];
   }
-  return bytes;
+  if (extent > limit) return SIZE_MAX; /* the element size alone may exceed a tiny limit */
+  return empty ? 0 : extent;
 }
 
 TfLiteStatus tflc_resize_output(tflc_context *ctx, TfLiteTensor *tensor, int ndims, const int32_t *dims) {
@@ -114,9 +127,17 @@ TfLiteStatus tflc_resize_output(tflc_context *ctx, TfLiteTensor *tensor, int ndi
     return tflc_interpreter_error(in, "tensor %d (%s): %d dimensions (limit %d)", index, tensor->name, ndims, TFLC_MAX_DIMS);
   if (tflc_is_constant(tensor))
     return tflc_interpreter_error(in, "tensor %d (%s) is constant and cannot be an operator's output", index, tensor->name);
-  size_t bytes = tensor_bytes(tensor->type, ndims, dims);
+  size_t bytes = tensor_bytes(tensor->type, ndims, dims, in->max_tensor_bytes);
   if (bytes == SIZE_MAX && tensor->type != kTfLiteString)
-    return tflc_interpreter_error(in, "tensor %d (%s): shape too large or negative", index, tensor->name);
+    return tflc_interpreter_error(in, "tensor %d (%s): shape too large or negative (limit %zu bytes per tensor)", index,
+                                  tensor->name, in->max_tensor_bytes);
+  /* Variables get their memory before any prepare, sized by their declared shape: an
+     operator must not resize one (fuzz_invoke found ADD writing past a variable output;
+     tests/regressions/invoke/add_grows_variable_output). */
+  if (tensor->allocation_type == kTfLiteArenaRwPersistent && bytes != tensor->bytes)
+    return tflc_interpreter_error(in, "tensor %d (%s) is a variable of %zu bytes: an operator cannot resize it to %s %s",
+                                  index, tensor->name, tensor->bytes, tflc_shape_text(ndims, dims).text,
+                                  TfLiteTypeGetName(tensor->type));
   if (tensor->dims == NULL || tensor->dims->size != ndims) {
     TfLiteIntArray *d = TfLiteIntArrayCreate(ndims);
     if (d == NULL) return tflc_interpreter_error(in, "out of memory");
@@ -136,8 +157,102 @@ void *tflc_alloc_op_data(tflc_context *ctx, tflc_node *node, size_t size) {
 }
 
 TfLiteStatus tflc_request_scratch(tflc_context *ctx, tflc_node *node, size_t size) {
-  if (size > MAX_TENSOR_BYTES) return tflc_kernel_error(ctx, node, "scratch of %zu bytes is too large", size);
+  size_t limit = ctx->interpreter->max_tensor_bytes;
+  if (size > limit) return tflc_kernel_error(ctx, node, "scratch of %zu bytes is too large (limit %zu)", size, limit);
   node->scratch_size = size;
+  return kTfLiteOk;
+}
+
+/* ---- Values computed at prepare (kernel.h: "Values known at prepare") ---- */
+
+/* Largest output tflc evaluates at prepare by itself: shape vectors and scalars, not data. */
+#define MAX_PREPARE_EVAL_BYTES 1024
+
+static bool is_graph_input(const TfLiteInterpreter *in, int32_t t) {
+  for (int32_t i = 0; i < in->subgraph->ninputs; i++)
+    if (in->subgraph->inputs[i] == t) return true;
+  return false;
+}
+
+void *tflc_publish_output(tflc_context *ctx, tflc_node *node, int i) {
+  TfLiteInterpreter *in = ctx->interpreter;
+  TfLiteTensor *t = tflc_output(ctx, node, i);
+  if (t == NULL || t->allocation_type != kTfLiteArenaRw || is_graph_input(in, node->outputs[i])) return NULL;
+  int32_t index = node->outputs[i];
+  size_t bytes = tensor_bytes(t->type, t->dims->size, t->dims->data, in->max_tensor_bytes);
+  if (bytes == SIZE_MAX) return NULL;
+  void *data = aligned_alloc(64, (bytes + 63) & ~(size_t)63);
+  if (data == NULL) return NULL;
+  memset(data, 0, (bytes + 63) & ~(size_t)63);
+  free(in->persistent[index]);
+  in->persistent[index] = data;
+  in->published[index] = 1;
+  t->bytes = bytes;
+  t->data.raw = data;
+  t->allocation_type = kTfLitePersistentRo;
+  return data;
+}
+
+/* Turns a published tensor back into an activation. */
+static void unpublish(TfLiteInterpreter *in, int32_t i) {
+  if (i < 0 || !in->published[i]) return;
+  free(in->persistent[i]);
+  in->persistent[i] = NULL;
+  in->published[i] = 0;
+  in->tensors[i].allocation_type = kTfLiteArenaRw;
+  in->tensors[i].data.raw = NULL;
+}
+
+/* Turns everything published by the last AllocateTensors back into activations. */
+static void unpublish_all(TfLiteInterpreter *in) {
+  for (int32_t i = 0; i < in->ntensors; i++) unpublish(in, i);
+  memset(in->done_at_prepare, 0, (size_t)in->nnodes);
+}
+
+/*
+** Whether a just-prepared node can run now: a builtin op with no scratch, every present input
+** known at prepare, and only small int32/int64 activation outputs (shape arithmetic).
+*/
+static bool can_evaluate_at_prepare(TfLiteInterpreter *in, const tflc_node *node) {
+  if (node->builtin_code == 32 /* CUSTOM */ || node->scratch_size != 0 || node->noutputs < 1) return false;
+  int known_inputs = 0;
+  for (int32_t i = 0; i < node->ninputs; i++) {
+    const TfLiteTensor *t = tflc_input(&in->context, node, i);
+    if (t == NULL) continue;
+    if (!tflc_is_known_at_prepare(t)) return false;
+    known_inputs++;
+  }
+  if (known_inputs == 0) return false;
+  size_t total = 0;
+  for (int32_t i = 0; i < node->noutputs; i++) {
+    const TfLiteTensor *t = tflc_output(&in->context, node, i);
+    if (t == NULL || t->allocation_type != kTfLiteArenaRw || (t->type != kTfLiteInt32 && t->type != kTfLiteInt64))
+      return false;
+    size_t bytes = tensor_bytes(t->type, t->dims->size, t->dims->data, in->max_tensor_bytes);
+    if (bytes == SIZE_MAX || bytes > MAX_PREPARE_EVAL_BYTES - total) return false;
+    total += bytes;
+  }
+  return true;
+}
+
+/*
+** After a node's prepare: runs it now when can_evaluate_at_prepare says so, so that later
+** operators see its outputs as constants; then records whether Invoke may skip it.
+*/
+static TfLiteStatus evaluate_at_prepare(TfLiteInterpreter *in, tflc_node *node) {
+  if (can_evaluate_at_prepare(in, node)) {
+    bool all = true;
+    for (int32_t i = 0; i < node->noutputs && all; i++) all = tflc_publish_output(&in->context, node, i) != NULL;
+    /* All or nothing: a half-published node would show later operators outputs never computed. */
+    for (int32_t i = 0; i < node->noutputs && !all; i++) unpublish(in, node->outputs[i]);
+    if (all && node->kernel->invoke(&in->context, node) != kTfLiteOk) {
+      if (in->error[0] == 0) tflc_kernel_error(&in->context, node, "evaluating at prepare failed");
+      return kTfLiteError;
+    }
+  }
+  bool done = node->noutputs > 0;
+  for (int32_t i = 0; i < node->noutputs && done; i++) done = node->outputs[i] >= 0 && in->published[node->outputs[i]];
+  in->done_at_prepare[node->index] = done;
   return kTfLiteOk;
 }
 
@@ -213,7 +328,15 @@ static TfLiteStatus init_tensor(TfLiteInterpreter *in, int32_t index) {
   if (mt->is_sparse) return tflc_interpreter_error(in, "tensor %d (%s): sparse tensors are not supported", index, t->name);
   if (b->data != NULL && !mt->is_variable) return bind_constant(in, t, b, index);
   if (mt->is_variable) t->allocation_type = kTfLiteArenaRwPersistent;
-  size_t bytes = tensor_bytes(t->type, t->dims->size, t->dims->data);
+  /* String activations live outside the arena, sized when written (runtime/string_tensor.h). */
+  if (t->type == kTfLiteString && !mt->is_variable) t->allocation_type = kTfLiteDynamic;
+  size_t bytes = tensor_bytes(t->type, t->dims->size, t->dims->data, in->max_tensor_bytes);
+  /* Refuse a declared shape past the limit here, before any prepare multiplies its dims
+     (tflc_num_elements assumes shapes that fit; 8 dims of 2^31 would overflow int64). */
+  if (bytes == SIZE_MAX && tflc_type_size(t->type) != 0)
+    return tflc_interpreter_error(in, "tensor %d (%s): shape %s %s needs more than %zu bytes (the tensor limit)", index,
+                                  t->name, tflc_shape_text(mt->ndims, mt->dims).text, TfLiteTypeGetName(t->type),
+                                  in->max_tensor_bytes);
   t->bytes = bytes == SIZE_MAX ? 0 : bytes;
   return kTfLiteOk;
 }
@@ -229,6 +352,8 @@ static TfLiteStatus init_node(TfLiteInterpreter *in, int32_t index) {
   node->noutputs = op->noutputs;
   node->inputs = op->inputs;
   node->outputs = op->outputs;
+  node->nintermediates = op->nintermediates;
+  node->intermediates = op->intermediates;
   node->options_type = op->options_type;
   node->options = op->options;
   node->custom_options = op->custom_options;
@@ -240,6 +365,16 @@ static TfLiteStatus init_node(TfLiteInterpreter *in, int32_t index) {
     node->op_name = tflc_builtin_name(code->builtin_code);
     node->kernel = tflc_find_builtin_kernel(code->builtin_code, code->version);
   }
+  /* Registrations from the C API options override or replace tflc's kernels (registration.c). */
+  if (tflc_capi_resolve_node(in, node, code->custom_code) != kTfLiteOk) return kTfLiteError;
+  /* Say which of the three it is: an op code tflc has never heard of, a version newer than
+     its kernel implements, or an op it lacks (malformed_model_test checks each). */
+  if (node->kernel == NULL && code->builtin_code != 32 && strcmp(node->op_name, "UNKNOWN") == 0)
+    return tflc_interpreter_error(in, "operator %d: builtin op code %d is unknown (version %d)", index,
+                                  code->builtin_code, code->version);
+  if (node->kernel == NULL && code->builtin_code != 32 && tflc_find_builtin_kernel(code->builtin_code, 1) != NULL)
+    return tflc_interpreter_error(in, "operator %d: %s version %d is newer than tflc supports", index, node->op_name,
+                                  code->version);
   if (node->kernel == NULL)
     return tflc_interpreter_error(in, "operator %d: %s%s version %d is not supported by tflc", index,
                                   code->builtin_code == 32 ? "custom op " : "", node->op_name, code->version);
@@ -248,7 +383,7 @@ static TfLiteStatus init_node(TfLiteInterpreter *in, int32_t index) {
 
 /*
 ** An operator must never write a constant: constants may live in read-only mapped memory.
-** (Reading a tensor nothing wrote is allowed, as in TFLite: it reads arena memory.)
+** (Reading a tensor nothing wrote is refused by check_read_order.)
 */
 static TfLiteStatus check_dataflow(TfLiteInterpreter *in) {
   for (int32_t n = 0; n < in->nnodes; n++) {
@@ -263,9 +398,56 @@ static TfLiteStatus check_dataflow(TfLiteInterpreter *in) {
   return kTfLiteOk;
 }
 
+/* Whether tensor t holds a value before any operator runs: a constant, variable or graph input. */
+static int has_value_at_start(const TfLiteInterpreter *in, int32_t t) {
+  const TfLiteTensor *tensor = &in->tensors[t];
+  if (tflc_is_constant(tensor) || tensor->is_variable) return 1;
+  for (int32_t i = 0; i < in->subgraph->ninputs; i++)
+    if (in->subgraph->inputs[i] == t) return 1;
+  return 0;
+}
+
+/*
+** Operators run in file order, so each input must hold a value when its operator runs:
+** a constant, a variable, a graph input, or the output of an earlier operator. A hostile
+** graph that reads a tensor written later (a cycle is one) or never would compute on
+** stale arena bytes; the same holds for graph outputs nothing writes.
+*/
+static TfLiteStatus check_read_order(TfLiteInterpreter *in) {
+  int32_t *writer = malloc(((size_t)in->ntensors + 1) * sizeof *writer); /* first operator writing each tensor */
+  if (writer == NULL) return tflc_interpreter_error(in, "out of memory checking the graph");
+  for (int32_t t = 0; t < in->ntensors; t++) writer[t] = -1;
+  for (int32_t n = in->nnodes - 1; n >= 0; n--)
+    for (int32_t i = 0; i < in->nodes[n].noutputs; i++) writer[in->nodes[n].outputs[i]] = n;
+  TfLiteStatus status = kTfLiteOk;
+  for (int32_t n = 0; n < in->nnodes && status == kTfLiteOk; n++) {
+    const tflc_node *node = &in->nodes[n];
+    for (int32_t i = 0; i < node->ninputs && status == kTfLiteOk; i++) {
+      int32_t t = node->inputs[i];
+      if (t < 0 || has_value_at_start(in, t) || (writer[t] >= 0 && writer[t] < n)) continue;
+      if (writer[t] >= 0)
+        status = tflc_interpreter_error(in, "operator %d (%s): input %d is tensor %d (%s), which operator %d (%s) writes later%s",
+                                        n, node->op_name, i, t, in->tensors[t].name, writer[t], in->nodes[writer[t]].op_name,
+                                        writer[t] == n ? " (it reads its own output)" : " (a cycle or a misordered graph)");
+      else
+        status = tflc_interpreter_error(in, "operator %d (%s): input %d is tensor %d (%s), which is not a constant, "
+                                        "a graph input or any operator's output", n, node->op_name, i, t, in->tensors[t].name);
+    }
+  }
+  for (int32_t i = 0; i < in->subgraph->noutputs && status == kTfLiteOk; i++) {
+    int32_t t = in->subgraph->outputs[i];
+    if (writer[t] < 0 && !has_value_at_start(in, t))
+      status = tflc_interpreter_error(in, "graph output %d is tensor %d (%s), which no operator writes", i, t,
+                                      in->tensors[t].name);
+  }
+  free(writer);
+  return status;
+}
+
 static void release_tensors(TfLiteInterpreter *in) {
   for (int32_t i = 0; i < in->ntensors; i++) {
     TfLiteTensor *t = &in->tensors[i];
+    TfLiteTensorDataFree(t); /* kTfLiteDynamic (string) data only */
     TfLiteIntArrayFree(t->dims);
     TfLiteIntArrayFree((TfLiteIntArray *)t->dims_signature);
     if (t->quantization.type == kTfLiteAffineQuantization && t->quantization.params) {
@@ -280,12 +462,16 @@ static void release_tensors(TfLiteInterpreter *in) {
 
 static void interpreter_free(TfLiteInterpreter *in) {
   if (in == NULL) return;
+  tflc_capi_release(in); /* registrations' free, while tensors still exist (registration.c) */
   if (in->tensors) release_tensors(in);
   for (int32_t i = 0; in->nodes && i < in->nnodes; i++) free(in->nodes[i].op_data);
   free(in->tensors);
   free(in->nodes);
   free(in->persistent);
+  free(in->published);
+  free(in->done_at_prepare);
   free(in->arena);
+  tflc_threadpool_destroy(in->threadpool);
   TfLiteModelDelete(in->model);
   free(in);
 }
@@ -293,17 +479,32 @@ static void interpreter_free(TfLiteInterpreter *in) {
 TfLiteInterpreter *TfLiteInterpreterCreate(const TfLiteModel *model, const TfLiteInterpreterOptions *options) {
   if (model == NULL) return NULL;
   TfLiteInterpreter *in = calloc(1, sizeof *in);
-  if (in == NULL) return NULL;
+  if (in == NULL) { /* no handle to keep the message: it goes to the reporter (alloc_failure_test) */
+    if (options != NULL && options->reporter != NULL)
+      report_message(options->reporter, options->reporter_data, "%s", "out of memory creating the interpreter");
+    else
+      report_message(tflc_report_to_stderr, NULL, "%s", "out of memory creating the interpreter");
+    return NULL;
+  }
   in->context.interpreter = in;
   in->num_threads = 1;
   in->reporter = tflc_report_to_stderr;
+  in->max_tensor_bytes = TFLC_DEFAULT_MAX_TENSOR_BYTES;
+  in->max_arena_bytes = TFLC_DEFAULT_MAX_ARENA_BYTES;
   if (options != NULL) {
     if (options->num_threads > 0) in->num_threads = options->num_threads;
+    if (options->max_tensor_bytes > 0) in->max_tensor_bytes = options->max_tensor_bytes;
+    if (options->max_arena_bytes > 0) in->max_arena_bytes = options->max_arena_bytes;
     if (options->reporter) {
       in->reporter = options->reporter;
       in->reporter_data = options->reporter_data;
     }
+    in->use_reference_kernels = options->use_reference_kernels;
   }
+  const char *force_reference = getenv("TFLC_REFERENCE");
+  if (force_reference && force_reference[0] && strcmp(force_reference, "0") != 0) in->use_reference_kernels = 1;
+  /* Without a pool (threads could not start) kernels run serially: same results, slower. */
+  if (in->num_threads > 1) in->threadpool = tflc_threadpool_create((size_t)in->num_threads);
   atomic_fetch_add(&((TfLiteModel *)model)->refcount, 1);
   in->model = (TfLiteModel *)model;
   in->subgraph = &model->parsed.subgraphs[0];
@@ -312,15 +513,20 @@ TfLiteInterpreter *TfLiteInterpreterCreate(const TfLiteModel *model, const TfLit
   in->tensors = calloc((size_t)in->ntensors + 1, sizeof *in->tensors);
   in->persistent = calloc((size_t)in->ntensors + 1, sizeof *in->persistent);
   in->nodes = calloc((size_t)in->nnodes + 1, sizeof *in->nodes);
-  if (in->tensors == NULL || in->persistent == NULL || in->nodes == NULL) {
+  in->published = calloc((size_t)in->ntensors + 1, 1);
+  in->done_at_prepare = calloc((size_t)in->nnodes + 1, 1);
+  if (in->tensors == NULL || in->persistent == NULL || in->nodes == NULL || in->published == NULL ||
+      in->done_at_prepare == NULL) {
     tflc_interpreter_error(in, "out of memory creating the interpreter");
     interpreter_free(in);
     return NULL;
   }
-  TfLiteStatus status = kTfLiteOk;
+  TfLiteStatus status = tflc_capi_attach(in, options); /* delegates, registrations (registration.c) */
   for (int32_t i = 0; i < in->ntensors && status == kTfLiteOk; i++) status = init_tensor(in, i);
   for (int32_t i = 0; i < in->nnodes && status == kTfLiteOk; i++) status = init_node(in, i);
   if (status == kTfLiteOk) status = check_dataflow(in);
+  if (status == kTfLiteOk) status = check_read_order(in);
+  if (status == kTfLiteOk) status = tflc_capi_apply_delegates(in); /* offers the graph (registration.c) */
   if (status != kTfLiteOk) {
     interpreter_free(in);
     return NULL;
@@ -373,16 +579,20 @@ static TfLiteStatus prepare_node(TfLiteInterpreter *in, tflc_node *node, int32_t
   node->scratch_size = 0;
   node->scratch = NULL;
   for (int32_t i = 0; i < node->ninputs; i++) take_snapshot(tflc_input(&in->context, node, i), snaps + i * SNAPSHOT_INTS);
-  if (node->kernel->prepare(&in->context, node) != kTfLiteOk) {
+  TfLiteStatus prepared = node->kernel->prepare(&in->context, node);
+  if (prepared != kTfLiteOk) {
     if (in->error[0] == 0) tflc_kernel_error(&in->context, node, "prepare failed");
-    return kTfLiteError;
+    /* An unregistered custom op fails here with kTfLiteUnresolvedOps, as in TFLite (registration.c). */
+    return prepared == kTfLiteUnresolvedOps ? prepared : kTfLiteError;
   }
+  if (evaluate_at_prepare(in, node) != kTfLiteOk) return kTfLiteError; /* shape arithmetic, kernel.h */
   for (int32_t i = 0; i < node->noutputs; i++)
     take_snapshot(tflc_output(&in->context, node, i), snaps + (node->ninputs + i) * SNAPSHOT_INTS);
   return kTfLiteOk;
 }
 
 static TfLiteStatus prepare_nodes(TfLiteInterpreter *in) {
+  unpublish_all(in); /* values computed at the last prepare may depend on shapes that changed */
   /* Prepare must not read activations: make any attempt fail loudly (NULL) rather than read stale data. */
   for (int32_t i = 0; i < in->ntensors; i++)
     if (in->tensors[i].allocation_type == kTfLiteArenaRw) in->tensors[i].data.raw = NULL;
@@ -448,9 +658,9 @@ static TfLiteStatus plan_and_bind(TfLiteInterpreter *in) {
     free(bufs);
     return tflc_interpreter_error(in, "out of memory planning the arena");
   }
-  if (total > MAX_ARENA_BYTES) {
+  if (total > in->max_arena_bytes) {
     free(bufs);
-    return tflc_interpreter_error(in, "the activation arena would need %zu bytes (limit %zu)", total, MAX_ARENA_BYTES);
+    return tflc_interpreter_error(in, "the activation arena would need %zu bytes (limit %zu)", total, in->max_arena_bytes);
   }
   free(in->arena);
   in->arena = aligned_alloc(TFLC_ARENA_ALIGNMENT, total ? total : TFLC_ARENA_ALIGNMENT);
@@ -471,13 +681,13 @@ static TfLiteStatus allocate_variables(TfLiteInterpreter *in) {
   for (int32_t i = 0; i < in->ntensors; i++) {
     TfLiteTensor *t = &in->tensors[i];
     if (t->allocation_type != kTfLiteArenaRwPersistent) continue;
-    size_t bytes = tensor_bytes(t->type, t->dims->size, t->dims->data);
+    size_t bytes = tensor_bytes(t->type, t->dims->size, t->dims->data, in->max_tensor_bytes);
     if (bytes == SIZE_MAX) return tflc_interpreter_error(in, "tensor %d (%s): shape too large", i, t->name);
     free(in->persistent[i]);
     in->persistent[i] = calloc(1, bytes ? bytes : 1);
     if (in->persistent[i] == NULL) return tflc_interpreter_error(in, "out of memory for variable tensor %d", i);
-    const tflc_model_buffer *b = &in->model->parsed.buffers[in->subgraph->tensors[i].buffer];
-    if (b->data != NULL && b->size == bytes) memcpy(in->persistent[i], b->data, bytes);
+    /* As TFLite's ResetVariableTensor: zeros, the zero point for INT8; a buffer in the file is ignored. */
+    if (t->type == kTfLiteInt8) memset(in->persistent[i], t->params.zero_point, bytes);
     t->bytes = bytes;
     t->data.raw = in->persistent[i];
   }
@@ -487,13 +697,20 @@ static TfLiteStatus allocate_variables(TfLiteInterpreter *in) {
 static TfLiteStatus check_tensor_sizes(TfLiteInterpreter *in) {
   for (int32_t i = 0; i < in->ntensors; i++) {
     TfLiteTensor *t = &in->tensors[i];
+    /* A variable's type may not change under its allocation either (a prepare that sets
+       an output's type without resizing it). */
+    if (t->allocation_type == kTfLiteArenaRwPersistent &&
+        tensor_bytes(t->type, t->dims->size, t->dims->data, in->max_tensor_bytes) != t->bytes)
+      return tflc_interpreter_error(in, "tensor %d (%s): variable changed to type %s after its %zu bytes were allocated",
+                                    i, t->name, TfLiteTypeGetName(t->type), t->bytes);
     if (t->allocation_type != kTfLiteArenaRw) continue;
     if (t->type == kTfLiteString)
       return tflc_interpreter_error(in, "tensor %d (%s): string activations are not supported yet", i, t->name);
-    size_t bytes = tensor_bytes(t->type, t->dims->size, t->dims->data);
+    size_t bytes = tensor_bytes(t->type, t->dims->size, t->dims->data, in->max_tensor_bytes);
     if (bytes == SIZE_MAX)
-      return tflc_interpreter_error(in, "tensor %d (%s): type %s with this shape is too large or unsupported", i,
-                                    t->name, TfLiteTypeGetName(t->type));
+      return tflc_interpreter_error(in, "tensor %d (%s): type %s with shape %s is too large (limit %zu bytes) or unsupported",
+                                    i, t->name, TfLiteTypeGetName(t->type),
+                                    tflc_shape_text(t->dims->size, t->dims->data).text, in->max_tensor_bytes);
     t->bytes = bytes;
   }
   return kTfLiteOk;
@@ -503,9 +720,10 @@ TfLiteStatus TfLiteInterpreterAllocateTensors(TfLiteInterpreter *in) {
   if (in == NULL) return kTfLiteError;
   in->error[0] = 0;
   in->prepared = 0;
-  if (allocate_variables(in) != kTfLiteOk || prepare_nodes(in) != kTfLiteOk || check_tensor_sizes(in) != kTfLiteOk ||
-      plan_and_bind(in) != kTfLiteOk)
-    return kTfLiteError;
+  if (allocate_variables(in) != kTfLiteOk) return kTfLiteError;
+  TfLiteStatus prepared = prepare_nodes(in); /* kTfLiteUnresolvedOps for an unregistered custom op */
+  if (prepared != kTfLiteOk) return prepared == kTfLiteUnresolvedOps ? prepared : kTfLiteError;
+  if (check_tensor_sizes(in) != kTfLiteOk || plan_and_bind(in) != kTfLiteOk) return kTfLiteError;
   in->prepared = 1;
   return kTfLiteOk;
 }
@@ -514,8 +732,14 @@ TfLiteStatus TfLiteInterpreterInvoke(TfLiteInterpreter *in) {
   if (in == NULL) return kTfLiteError;
   if (!in->prepared)
     return tflc_interpreter_error(in, "Invoke called before AllocateTensors succeeded (call it after creating or resizing)");
+  tflc_capi_invoke_begins(in); /* TfLiteInterpreterCancel (registration.c) */
   for (int32_t n = 0; n < in->nnodes; n++) {
     tflc_node *node = &in->nodes[n];
+    if (tflc_capi_cancel_requested(in)) {
+      tflc_interpreter_error(in, "Client requested cancel during Invoke()");
+      return kTfLiteCancelled;
+    }
+    if (in->done_at_prepare[n]) continue; /* its outputs were computed at prepare */
     if (node->kernel->invoke(&in->context, node) != kTfLiteOk) {
       if (in->error[0] == 0) tflc_kernel_error(&in->context, node, "invoke failed");
       return kTfLiteError;
@@ -532,11 +756,13 @@ TfLiteStatus TfLiteInterpreterResizeInputTensor(TfLiteInterpreter *in, int32_t i
   if (ndims < 0 || ndims > TFLC_MAX_DIMS || (ndims > 0 && dims == NULL))
     return tflc_interpreter_error(in, "ResizeInputTensor: %d dimensions (limit %d)", ndims, TFLC_MAX_DIMS);
   TfLiteTensor *t = &in->tensors[in->subgraph->inputs[input_index]];
-  if (t->allocation_type != kTfLiteArenaRw)
+  bool dynamic_string = t->allocation_type == kTfLiteDynamic && t->type == kTfLiteString;
+  if (t->allocation_type != kTfLiteArenaRw && !dynamic_string)
     return tflc_interpreter_error(in, "ResizeInputTensor: input %d (%s) is not resizable", input_index, t->name);
   for (int32_t i = 0; i < ndims; i++)
     if (dims[i] < 0) return tflc_interpreter_error(in, "ResizeInputTensor: dimension %d is %d", i, dims[i]);
   if (tflc_resize_output(&in->context, t, ndims, dims) != kTfLiteOk) return kTfLiteError;
+  if (dynamic_string) TfLiteTensorDataFree(t); /* its strings no longer match the shape: copy new ones in */
   in->prepared = 0;
   return kTfLiteOk;
 }

@@ -15,7 +15,9 @@
 
 #include "format/model.h"
 #include "runtime/kernel.h"
+#include "runtime/registration.h"
 #include "tensorflow/lite/c/c_api.h"
+#include "tflc/runtime.h"
 
 struct TfLiteModel {
   tflc_model parsed;
@@ -28,6 +30,10 @@ struct TfLiteInterpreterOptions {
   int32_t num_threads;
   TfLiteErrorReporterFn reporter;
   void *reporter_data;
+  size_t max_tensor_bytes;    /* 0 = TFLC_DEFAULT_MAX_TENSOR_BYTES (tflc_interpreter_options_set_limits) */
+  size_t max_arena_bytes;     /* 0 = TFLC_DEFAULT_MAX_ARENA_BYTES */
+  tflc_capi_options capi;     /* registrations, delegates, cancellation (runtime/registration.h) */
+  int use_reference_kernels;  /* 1 = reference kernels only (tflc_interpreter_options_set_reference_kernels) */
 };
 
 struct tflc_context {
@@ -43,13 +49,20 @@ struct TfLiteInterpreter {
   int32_t nnodes;
   tflc_node *nodes;           /* [nnodes], in execution order */
   void **persistent;          /* [ntensors] per-tensor owned data (variables, realigned constants) */
+  uint8_t *published;         /* [ntensors] 1 = values computed at prepare (kTfLitePersistentRo, data in persistent) */
+  uint8_t *done_at_prepare;   /* [nnodes] 1 = every output published at prepare: Invoke skips the node */
   uint8_t *arena;
   size_t arena_size;
   int32_t num_threads;
+  size_t max_tensor_bytes;    /* largest tensor or scratch a model may ask for */
+  size_t max_arena_bytes;     /* largest activation arena */
   int prepared;               /* AllocateTensors succeeded since the last resize */
   TfLiteErrorReporterFn reporter;
   void *reporter_data;
   char error[1024];           /* the last error message */
+  struct tflc_capi_state *capi; /* C API registrations and cancellation (runtime/registration.c) */
+  struct tflc_threadpool *threadpool; /* num_threads > 1: the workers kernels split ops over (threadpool.h) */
+  int use_reference_kernels;  /* options, or TFLC_REFERENCE=1 in the environment at creation */
 };
 
 /* Records an error message (and sends it to the reporter). Returns kTfLiteError. */

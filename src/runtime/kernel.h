@@ -38,6 +38,8 @@ typedef struct tflc_node {
   int32_t ninputs, noutputs;
   const int32_t *inputs;      /* tensor indices; -1 = omitted optional input */
   const int32_t *outputs;
+  int32_t nintermediates;     /* tensors that only carry quantization (quantized LSTMs) */
+  const int32_t *intermediates;
   uint8_t options_type;       /* BuiltinOptions union tag (schema numbering) */
   tflc_fb_table options;      /* read with tflc_fb_i32(&node->options, FIELD, default) etc. */
   const uint8_t *custom_options; /* flexbuffer of a custom op */
@@ -59,6 +61,17 @@ const tflc_kernel *tflc_find_builtin_kernel(int32_t builtin_code, int32_t versio
 /* The kernel for a custom op name, or NULL. */
 const tflc_kernel *tflc_find_custom_kernel(const char *name);
 
+/* One op the registry holds (registry.c), for listings such as `tflc ops`. */
+typedef struct tflc_registered_op {
+  int32_t builtin_code;    /* BuiltinOperator; 32 (CUSTOM) for custom ops */
+  const char *custom_name; /* the custom op's name; NULL for builtins */
+  int32_t max_version;     /* op versions 1..max_version are accepted */
+  uint32_t types;          /* bit (1u << TfLiteType) per tensor type the kernel accepts; 0 = not recorded */
+  const tflc_kernel *kernel;
+} tflc_registered_op;
+/* Entry i of the registry (builtins, then custom ops) into *out; false when i is past the end. */
+bool tflc_registry_entry(size_t i, tflc_registered_op *out);
+
 /* ---- Services the interpreter gives kernels ---- */
 
 /* Input i of the node: NULL when i is out of range or the input is omitted (-1). */
@@ -77,6 +90,8 @@ TfLiteStatus tflc_request_scratch(tflc_context *ctx, tflc_node *node, size_t siz
 TfLiteStatus tflc_kernel_error(tflc_context *ctx, const tflc_node *node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int tflc_num_threads(const tflc_context *ctx);
+/* True when the interpreter must run reference kernels only (tflc run --reference, TFLC_REFERENCE=1). */
+bool tflc_use_reference_kernels(const tflc_context *ctx);
 
 /* ---- Shape helpers ---- */
 static inline int tflc_ndims(const TfLiteTensor *t) { return t->dims ? t->dims->size : 0; }
@@ -87,6 +102,28 @@ bool tflc_same_shape(const TfLiteTensor *a, const TfLiteTensor *b);
 static inline bool tflc_is_constant(const TfLiteTensor *t) {
   return t->allocation_type == kTfLiteMmapRo || t->allocation_type == kTfLitePersistentRo;
 }
+
+/*
+** ---- Values known at prepare (shape arithmetic such as SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE) ----
+** A tensor is known at prepare when it is a constant or an earlier operator published its values
+** during prepare; published tensors are kTfLitePersistentRo with interpreter-owned data, so later
+** kernels read them exactly like constants (a RESHAPE's shape input, a RESIZE's size input).
+** Two ways to publish:
+**   - by the interpreter, for any builtin op whose present inputs are all known at prepare and
+**     whose outputs are small int32/int64 tensors: right after the op's prepare it gives the
+**     outputs persistent storage and runs the op's invoke once (kernels need do nothing);
+**   - by a kernel whose output depends only on shapes (SHAPE), with tflc_publish_output.
+** A node whose outputs were all published is not run again at Invoke. Everything published is
+** recomputed at the next AllocateTensors (input shapes may have changed).
+*/
+static inline bool tflc_is_known_at_prepare(const TfLiteTensor *t) { return tflc_is_constant(t); }
+/*
+** In prepare, after sizing output i with tflc_resize_output: gives it persistent storage, marks it
+** known at prepare and returns where the kernel writes its values now. Returns NULL (no error)
+** when the output cannot be published (a variable or graph input, or no memory): the kernel then
+** leaves the values to its invoke as usual.
+*/
+void *tflc_publish_output(tflc_context *ctx, tflc_node *node, int i);
 
 /* Fails the prepare with a message unless `cond` holds. */
 #define TFLC_ENSURE(ctx, node, cond)                                                  \

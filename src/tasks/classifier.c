@@ -52,8 +52,8 @@ static void pixels_to_input(const uint8_t *px, size_t n, TfLiteType type, void *
   }
 }
 
-/* Resizes the image to input 0's [1, H, W, 3] and copies it in. */
-static int fill_input(TfLiteInterpreter *interp, const tflc_image *image, char *err, size_t errlen) {
+/* Resizes the image to input 0's [1, H, W, 3] and copies it in (see classifier.h). */
+int tflc_fill_image_input(TfLiteInterpreter *interp, const tflc_image *image, char *err, size_t errlen) {
   TfLiteTensor *in = TfLiteInterpreterGetInputTensor(interp, 0);
   if (in == NULL) return fail(err, errlen, "classify: the model has no input 0");
   TfLiteType type = TfLiteTensorType(in);
@@ -124,7 +124,7 @@ int tflc_classify_top_k(TfLiteInterpreter *interpreter, const tflc_image *image,
   if (count != NULL) *count = 0;
   if (interpreter == NULL || image == NULL || out == NULL || count == NULL || k <= 0)
     return fail(err, errlen, "classify: invalid arguments (k=%d)", k);
-  if (fill_input(interpreter, image, err, errlen) != 0) return -1;
+  if (tflc_fill_image_input(interpreter, image, err, errlen) != 0) return -1;
   if (TfLiteInterpreterInvoke(interpreter) != kTfLiteOk)
     return fail(err, errlen, "classify: TfLiteInterpreterInvoke failed (see the error reporter)");
   float *scores;

@@ -32,6 +32,13 @@ typedef struct tflc_class {
 int tflc_scores_top_k(const float *scores, int n, int k, tflc_class *out);
 
 /*
+** Fills input 0 ([1, H, W, 3] uint8, int8 or float32) with `image` resized to H x W and
+** converted as above: the preprocessing every image task shares. Returns 0, or -1 with a
+** message in err (messages start with "classify:").
+*/
+int tflc_fill_image_input(TfLiteInterpreter *interpreter, const tflc_image *image, char *err, size_t errlen);
+
+/*
 ** Classifies `image` with `interpreter` (tensors already allocated): fills input 0,
 ** invokes, and writes the top min(k, classes) results into out (room for k entries),
 ** setting *count. Returns 0, or -1 with a message in err: unsupported input shape or

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "tflc/runtime.h"
+#include "tasks/catalog.h"
+#include "tasks/fetch.h"
+#include <unistd.h>
 
 int cli_error(const char *fmt, ...) {
   va_list ap;
@@ -100,4 +103,44 @@ TfLiteInterpreter *cli_make_interpreter(const TfLiteModel *model, int num_thread
     return NULL;
   }
   return in;
+}
+
+/* True when arg names a file, or looks like a path rather than a catalog name. */
+static int looks_like_path(const char *arg) {
+  size_t n = strlen(arg);
+  return access(arg, F_OK) == 0 || strchr(arg, '/') != NULL || (n >= 7 && strcmp(arg + n - 7, ".tflite") == 0);
+}
+
+/* cli_model_path without printing: -1 with the reason in err. */
+static int resolve_model(const char *arg, char *out, size_t outlen, char *err, size_t errlen) {
+  if (looks_like_path(arg)) return snprintf(out, outlen, "%s", arg) >= (int)outlen ? (snprintf(err, errlen, "path too long: %s", arg), -1) : 0;
+  char why[2048];
+  tflc_catalog catalog;
+  if (tflc_catalog_load_default(&catalog, why, sizeof why) != 0)
+    return snprintf(err, errlen, "%s is not a file, and the model catalog cannot be read: %s", arg, why), -1;
+  const tflc_catalog_entry *entry = tflc_catalog_find(&catalog, arg);
+  if (entry == NULL) {
+    tflc_catalog_free(&catalog);
+    return snprintf(err, errlen, "%s: no such file, and no such model in the catalog (see tflc models list)", arg), -1;
+  }
+  tflc_fetch_options options = {NULL, NULL, isatty(STDERR_FILENO)};
+  tflc_fetch_result result;
+  int rc = tflc_fetch_model(entry, &options, &result, why, sizeof why);
+  if (rc != 0) snprintf(err, errlen, "%s: %s", entry->name, why);
+  else if (!result.from_cache && !result.verified)
+    fprintf(stderr, "tflc: fetched %s (not verified: no published sha256; got %s)\n", result.path, result.sha256);
+  if (rc == 0 && snprintf(out, outlen, "%s", result.path) >= (int)outlen) rc = -1, snprintf(err, errlen, "path too long: %s", result.path);
+  tflc_catalog_free(&catalog);
+  return rc;
+}
+
+int cli_model_path(const char *arg, char *out, size_t outlen) {
+  char err[4096];
+  return resolve_model(arg, out, outlen, err, sizeof err) == 0 ? 0 : cli_error("%s", err);
+}
+
+TfLiteModel *cli_load_model(const char *arg, char *err, size_t errlen) {
+  char path[4200];
+  if (resolve_model(arg, path, sizeof path, err, errlen) != 0) return NULL;
+  return tflc_model_load_file(path, err, errlen);
 }

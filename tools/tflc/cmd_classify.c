@@ -95,7 +95,7 @@ int tflc_cmd_classify(int argc, char **argv) {
   classify_args a;
   if (parse_args(argc, argv, &a) != 0) return free(a.images), 1;
   char err[1024];
-  TfLiteModel *model = tflc_model_load_file(a.model, err, sizeof err);
+  TfLiteModel *model = cli_load_model(a.model, err, sizeof err);
   if (model == NULL) return free(a.images), cli_error("%s", err);
   tflc_labels labels;
   cli_messages messages;

@@ -101,7 +101,7 @@ int tflc_cmd_info(int argc, char **argv) {
   if (cli_wants_help(argc, argv)) return fputs(usage, stdout), 0;
   if (argc != 2) return cli_error("expected exactly one MODEL (see tflc info --help)");
   char err[1024];
-  TfLiteModel *model = tflc_model_load_file(argv[1], err, sizeof err);
+  TfLiteModel *model = cli_load_model(argv[1], err, sizeof err);
   if (model == NULL) return cli_error("%s", err);
   const tflc_model *m = &model->parsed;
   const tflc_model_subgraph *sg = &m->subgraphs[0];

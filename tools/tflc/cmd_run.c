@@ -8,16 +8,20 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "runtime/string_tensor.h"
 #include "tflc/runtime.h"
 
 #define MAX_INPUT_FILES 64
 
 static const char usage[] =
-    "usage: tflc run MODEL [--input K=FILE]... [--output-dir DIR] [--threads N]\n"
+    "usage: tflc run MODEL [--input K=FILE]... [--output-dir DIR] [--threads N] [--reference]\n"
     "\n"
     "Sets input K (0-based) from the raw bytes of FILE (its size must equal the tensor's\n"
     "byte size), zero-fills inputs not given, invokes the model once and writes each\n"
-    "output K as raw bytes to DIR/output_K.bin (DIR defaults to '.').\n";
+    "output K as raw bytes to DIR/output_K.bin (DIR defaults to '.').\n"
+    "--input K=@TEXT sets a one-string STRING input to the whole content of the file TEXT;\n"
+    "STRING tensors are otherwise read and written in TensorFlow Lite's buffer layout.\n"
+    "--reference runs the plain reference kernels instead of the optimized ones (same bytes).\n";
 
 typedef struct run_args {
   const char *model;
@@ -52,6 +56,8 @@ static int parse_args(int argc, char **argv, run_args *a) {
       a->output_dir = argv[++i];
     } else if (strcmp(arg, "--threads") == 0) {
       if (cli_parse_int(argv[++i], 1, 1024, &a->threads) != 0) return cli_error("--threads expects a number from 1 to 1024");
+    } else if (strcmp(arg, "--reference") == 0) {
+      setenv("TFLC_REFERENCE", "1", 1); /* read when the interpreter is created (tflc/runtime.h) */
     } else if (arg[0] == '-') {
       return cli_error("unknown option '%s' (see tflc run --help)", arg);
     } else if (a->model == NULL) {
@@ -64,15 +70,41 @@ static int parse_args(int argc, char **argv, run_args *a) {
   return 0;
 }
 
+/* --input K=@TEXT: the file's bytes become the one string of a STRING input (runtime/string_tensor.h). */
+static int set_string_input(TfLiteTensor *t, int index, const char *path) {
+  int64_t count = 1;
+  for (int d = 0; d < TfLiteTensorNumDims(t); d++) count *= TfLiteTensorDim(t, d);
+  if (TfLiteTensorType(t) != kTfLiteString || count != 1)
+    return cli_error("--input %d=@%s: input '%s' is %s with %lld elements; @TEXT needs a STRING tensor of one element",
+                     index, path, TfLiteTensorName(t), TfLiteTypeGetName(TfLiteTensorType(t)), (long long)count);
+  char err[512];
+  size_t size;
+  uint8_t *text = cli_read_file(path, &size, err, sizeof err);
+  if (text == NULL) return cli_error("%s", err);
+  const char *strings[1] = {(const char *)text};
+  size_t bytes = tflc_string_buffer_size(1, &size);
+  uint8_t *buffer = bytes == SIZE_MAX ? NULL : malloc(bytes);
+  int rc = 0;
+  if (buffer == NULL) rc = cli_error("--input %d: %s is too large for a string tensor (%zu bytes)", index, path, size);
+  else {
+    tflc_string_buffer_write(1, strings, &size, buffer);
+    if (TfLiteTensorCopyFromBuffer(t, buffer, bytes) != kTfLiteOk) rc = cli_error("--input %d: cannot set the tensor", index);
+  }
+  free(buffer);
+  free(text);
+  return rc;
+}
+
 static int set_input(TfLiteInterpreter *in, int index, const char *path) {
   TfLiteTensor *t = TfLiteInterpreterGetInputTensor(in, index);
   if (t == NULL) return cli_error("--input %d: the model has %d inputs", index, TfLiteInterpreterGetInputTensorCount(in));
+  if (path[0] == '@') return set_string_input(t, index, path + 1);
   char err[512];
   size_t size;
   uint8_t *data = cli_read_file(path, &size, err, sizeof err);
   if (data == NULL) return cli_error("%s", err);
   int rc = 0;
-  if (size != TfLiteTensorByteSize(t)) {
+  if (size != TfLiteTensorByteSize(t) && TfLiteTensorType(t) != kTfLiteString) { /* strings: any valid buffer */
     char shape[128];
     cli_format_shape(t, shape, sizeof shape);
     rc = cli_error("--input %d: %s has %zu bytes, input '%s' (%s %s) needs %zu", index, path, size, TfLiteTensorName(t),
@@ -104,7 +136,7 @@ int tflc_cmd_run(int argc, char **argv) {
   run_args a;
   if (parse_args(argc, argv, &a) != 0) return 1;
   char err[1024];
-  TfLiteModel *model = tflc_model_load_file(a.model, err, sizeof err);
+  TfLiteModel *model = cli_load_model(a.model, err, sizeof err);
   if (model == NULL) return cli_error("%s", err);
   cli_messages messages;
   TfLiteInterpreter *in = cli_make_interpreter(model, a.threads, &messages);

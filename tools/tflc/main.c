@@ -15,7 +15,14 @@ typedef struct subcommand {
 static const subcommand subcommands[] = {
     {"info", tflc_cmd_info, "show a model's inputs, outputs, ops, parameters, arena and MACs"},
     {"run", tflc_cmd_run, "run a model on raw input bytes, write raw output bytes"},
+    {"ops", tflc_cmd_ops, "list the builtin and custom ops tflc runs, with their versions and tensor types"},
     {"classify", tflc_cmd_classify, "classify images (JPEG, PNG, BMP) with an image classifier"},
+    {"detect", tflc_cmd_detect, "detect objects in images (SSD): labelled boxes as lines, JSON or a PNG"},
+    {"segment", tflc_cmd_segment, "segment images: classes per pixel, mask PNG, overlay with a legend"},
+    {"models", tflc_cmd_models, "the hosted-models catalog: list, show, fetch, path"},
+    {"eval", tflc_cmd_eval, "ImageNet top-1..top-5 accuracy (eval imagenet); mean IoU (eval segmentation)"},
+    {"bench", tflc_cmd_bench, "latency as benchmark_model measures it (--threads, --runs, --json, --profile)"},
+    {"report", tflc_cmd_report, "catalog models measured: Markdown table, accuracy-latency picture"},
 };
 
 static int usage(FILE *f) {

@@ -21,12 +21,29 @@
 ** TfLiteStatus. The message goes to the error reporter set in the options (stderr by
 ** default) and, for an interpreter, is kept: tflc_interpreter_last_error() returns it.
 ** Model files are untrusted input: every offset, size and index in them is checked,
-** and a bad file gives NULL with a message naming the problem.
+** and a bad file gives NULL with a message naming the problem. What a model may make an
+** interpreter allocate is bounded (tflc_interpreter_options_set_limits in tflc/runtime.h).
+**
+** Threads:
+** - A TfLiteModel is immutable once created: any number of threads may create interpreters
+**   from one model at the same time, and use them concurrently (tests/runtime/concurrency_test.c,
+**   also run under ThreadSanitizer). Its reference count is atomic, so TfLiteModelDelete
+**   and TfLiteInterpreterDelete may run on any thread; the model (and the buffer given to
+**   TfLiteModelCreate) must stay alive until the caller's TfLiteModelDelete, and that call
+**   must not race with a TfLiteInterpreterCreate on the same model.
+** - A TfLiteInterpreter, its tensors and its last error are NOT thread-safe: one thread at
+**   a time may call it (no two concurrent calls, even read-only ones during Invoke). Use one
+**   interpreter per thread. Invoke's own worker threads (SetNumThreads) are internal.
+** - TfLiteInterpreterOptions are read only by TfLiteInterpreterCreate: share them between
+**   threads only while no thread modifies them. An error reporter may be called from any
+**   thread that uses an interpreter created with it.
+** - Free functions without a handle (TfLiteVersion, TfLiteTypeGetName, ...) are thread-safe.
 */
 #ifndef TENSORFLOW_LITE_C_C_API_H_
 #define TENSORFLOW_LITE_C_C_API_H_
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -67,6 +84,16 @@ TFL_CAPI_EXPORT extern void TfLiteInterpreterOptionsSetNumThreads(TfLiteInterpre
 /* Sends every error message of interpreters created with these options to `reporter`. */
 TFL_CAPI_EXPORT extern void TfLiteInterpreterOptionsSetErrorReporter(
     TfLiteInterpreterOptions* options, TfLiteErrorReporterFn reporter, void* user_data);
+/*
+** Adds a delegate (TFLite 2.9). tflc offers it the graph at TfLiteInterpreterCreate but keeps every
+** operator on its own kernels: a delegate that asks for operators fails, and so does Create
+** (see c_api_experimental.h).
+*/
+TFL_CAPI_EXPORT extern void TfLiteInterpreterOptionsAddDelegate(TfLiteInterpreterOptions* options,
+                                                                TfLiteDelegate* delegate);
+/* Lets TfLiteInterpreterCancel stop an Invoke of interpreters made with these options (newer TFLite). */
+TFL_CAPI_EXPORT extern TfLiteStatus TfLiteInterpreterOptionsEnableCancellation(TfLiteInterpreterOptions* options,
+                                                                               bool enable);
 
 /*
 ** Creates an interpreter for subgraph 0 of the model. The model and the options may be
@@ -93,6 +120,16 @@ TFL_CAPI_EXPORT extern TfLiteStatus TfLiteInterpreterInvoke(TfLiteInterpreter* i
 TFL_CAPI_EXPORT extern int32_t TfLiteInterpreterGetOutputTensorCount(const TfLiteInterpreter* interpreter);
 TFL_CAPI_EXPORT extern const TfLiteTensor* TfLiteInterpreterGetOutputTensor(
     const TfLiteInterpreter* interpreter, int32_t output_index);
+/* Newer TFLite: the tensor indices of the inputs / outputs (GetInputTensorCount entries). */
+TFL_CAPI_EXPORT extern const int* TfLiteInterpreterInputTensorIndices(const TfLiteInterpreter* interpreter);
+TFL_CAPI_EXPORT extern const int* TfLiteInterpreterOutputTensorIndices(const TfLiteInterpreter* interpreter);
+/* Newer TFLite: any tensor of the subgraph by index; NULL when out of range. */
+TFL_CAPI_EXPORT extern TfLiteTensor* TfLiteInterpreterGetTensor(const TfLiteInterpreter* interpreter, int index);
+/*
+** Newer TFLite: asks a running Invoke to stop before its next operator; that Invoke returns
+** kTfLiteCancelled. kTfLiteError when cancellation was not enabled in the options. Thread-safe.
+*/
+TFL_CAPI_EXPORT extern TfLiteStatus TfLiteInterpreterCancel(const TfLiteInterpreter* interpreter);
 
 TFL_CAPI_EXPORT extern TfLiteType TfLiteTensorType(const TfLiteTensor* tensor);
 TFL_CAPI_EXPORT extern int32_t TfLiteTensorNumDims(const TfLiteTensor* tensor);

@@ -99,7 +99,36 @@ typedef enum TfLiteAllocationType {
 typedef int TfLiteBufferHandle;
 enum { kTfLiteNullBufferHandle = -1 };
 
-struct TfLiteSparsity;
+/* ---- Sparsity and custom allocations (TFLite 2.9 layout; tflc refuses sparse models) ---- */
+
+typedef enum TfLiteDimensionType {
+  kTfLiteDimDense = 0,
+  kTfLiteDimSparseCSR,
+} TfLiteDimensionType;
+
+typedef struct TfLiteDimensionMetadata {
+  TfLiteDimensionType format;
+  int dense_size;
+  TfLiteIntArray* array_segments;
+  TfLiteIntArray* array_indices;
+} TfLiteDimensionMetadata;
+
+typedef struct TfLiteSparsity {
+  TfLiteIntArray* traversal_order;
+  TfLiteIntArray* block_map;
+  TfLiteDimensionMetadata* dim_metadata;
+  int dim_metadata_size;
+} TfLiteSparsity;
+
+typedef struct TfLiteCustomAllocation {
+  void* data;
+  size_t bytes;
+} TfLiteCustomAllocation;
+
+typedef enum TfLiteCustomAllocationFlags {
+  kTfLiteCustomAllocationFlagsNone = 0,
+  kTfLiteCustomAllocationFlagsSkipAlignCheck = 1,
+} TfLiteCustomAllocationFlags;
 
 typedef struct TfLiteTensor {
   TfLiteType type;
@@ -118,6 +147,10 @@ typedef struct TfLiteTensor {
   struct TfLiteSparsity* sparsity;
   const TfLiteIntArray* dims_signature;
 } TfLiteTensor;
+
+/* ---- Kernels, contexts, registrations and delegates (TFLite 2.9 layout) ---- */
+/* Declared in common_kernel.h, which is part of this header (kept apart to ease concurrent work). */
+#include "tensorflow/lite/c/common_kernel.h"
 
 #ifdef __cplusplus
 }
