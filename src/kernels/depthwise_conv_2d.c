@@ -140,26 +140,7 @@ static void dw_i8(const dw_geometry *g, const dw_quant *q, const int8_t *input, 
 
 static TfLiteStatus check_types(tflc_context *ctx, tflc_node *node, const TfLiteTensor *input,
                                 const TfLiteTensor *filter, const TfLiteTensor *bias, const TfLiteTensor *output) {
-  TfLiteType t = input->type;
-  if (t != kTfLiteFloat32 && t != kTfLiteUInt8 && t != kTfLiteInt8)
-    return tflc_kernel_error(ctx, node, "input type %s is not supported (FLOAT32, UINT8 or INT8)", TfLiteTypeGetName(t));
-  if (filter->type != t) {
-    if (t == kTfLiteFloat32)
-      return tflc_kernel_error(ctx, node, "hybrid FLOAT32 input with %s filter is not supported",
-                               TfLiteTypeGetName(filter->type));
-    return tflc_kernel_error(ctx, node, "filter type %s differs from input type %s", TfLiteTypeGetName(filter->type),
-                             TfLiteTypeGetName(t));
-  }
-  if (output->type != t)
-    return tflc_kernel_error(ctx, node, "output type %s differs from input type %s", TfLiteTypeGetName(output->type),
-                             TfLiteTypeGetName(t));
-  if (bias) {
-    TfLiteType want = t == kTfLiteFloat32 ? kTfLiteFloat32 : kTfLiteInt32;
-    if (bias->type != want)
-      return tflc_kernel_error(ctx, node, "bias type %s, expected %s", TfLiteTypeGetName(bias->type),
-                               TfLiteTypeGetName(want));
-  }
-  return kTfLiteOk;
+  return tflc_check_conv_types(ctx, node, input, filter, bias, output, "filter");
 }
 
 /* Reads the shapes and options into g and sets the output shape. */

@@ -184,3 +184,28 @@ TfLiteStatus tflc_window_dim(tflc_context *ctx, const tflc_node *node, const cha
   *pad = tflc_compute_padding(stride, dilation, in, filter, n);
   return kTfLiteOk;
 }
+
+TfLiteStatus tflc_check_conv_types(tflc_context *ctx, const tflc_node *node, const TfLiteTensor *input,
+                                   const TfLiteTensor *filter, const TfLiteTensor *bias, const TfLiteTensor *output,
+                                   const char *filter_word) {
+  TfLiteType t = input->type;
+  if (t != kTfLiteFloat32 && t != kTfLiteUInt8 && t != kTfLiteInt8)
+    return tflc_kernel_error(ctx, node, "input type %s is not supported (FLOAT32, UINT8 or INT8)", TfLiteTypeGetName(t));
+  if (filter->type != t) {
+    if (t == kTfLiteFloat32)
+      return tflc_kernel_error(ctx, node, "hybrid FLOAT32 input with %s %s is not supported",
+                               TfLiteTypeGetName(filter->type), filter_word);
+    return tflc_kernel_error(ctx, node, "%s type %s differs from input type %s", filter_word,
+                             TfLiteTypeGetName(filter->type), TfLiteTypeGetName(t));
+  }
+  if (output->type != t)
+    return tflc_kernel_error(ctx, node, "output type %s differs from input type %s", TfLiteTypeGetName(output->type),
+                             TfLiteTypeGetName(t));
+  if (bias) {
+    TfLiteType want = t == kTfLiteFloat32 ? kTfLiteFloat32 : kTfLiteInt32;
+    if (bias->type != want)
+      return tflc_kernel_error(ctx, node, "bias type %s, expected %s", TfLiteTypeGetName(bias->type),
+                               TfLiteTypeGetName(want));
+  }
+  return kTfLiteOk;
+}

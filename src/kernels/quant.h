@@ -125,4 +125,13 @@ static inline int32_t tflc_conv_output(int64_t acc, int32_t bias, tflc_requant r
   return x < act_min ? act_min : (x > act_max ? act_max : x);
 }
 
+/*
+** Types of a convolution-like op (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED): input, filter
+** and output share FLOAT32, UINT8 or INT8; the bias, if any, is FLOAT32 for float and INT32
+** otherwise. `filter_word` names the filter in messages ("filter" or "weights").
+*/
+TfLiteStatus tflc_check_conv_types(tflc_context *ctx, const tflc_node *node, const TfLiteTensor *input,
+                                   const TfLiteTensor *filter, const TfLiteTensor *bias, const TfLiteTensor *output,
+                                   const char *filter_word);
+
 #endif /* TFLC_KERNELS_QUANT_H_ */
