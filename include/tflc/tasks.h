@@ -1,5 +1,5 @@
 /*
-** tflc/tasks.h — image tasks on tflc: classify, detect objects, segment.
+** tflc/tasks.h — image tasks on tflc: classify, detect objects, segment, estimate poses.
 **
 ** Each task is an object made from a .tflite file and options, used on RGB images and
 ** freed with its _free function:
@@ -158,6 +158,58 @@ TFL_CAPI_EXPORT int tflc_segmenter_num_classes(const tflc_segmenter *segmenter);
 TFL_CAPI_EXPORT const char *tflc_segmenter_label(const tflc_segmenter *segmenter, int index);
 /* Frees out->classes and zeroes *out (NULL is ignored). */
 TFL_CAPI_EXPORT void tflc_segmentation_free(tflc_segmentation *out);
+
+/* ---- Pose estimation (Coral PoseNet with PosenetDecoderOp, MoveNet single pose) ---- */
+
+typedef struct tflc_pose_estimator tflc_pose_estimator;
+
+typedef struct tflc_pose_estimator_options {
+  int num_threads;       /* interpreter threads (>= 1) */
+  float score_threshold; /* poses scoring below are dropped */
+} tflc_pose_estimator_options;
+
+#define TFLC_POSE_KEYPOINTS 17
+
+typedef struct tflc_keypoint {
+  const char *name; /* COCO name ("nose", "left_eye", ...); static */
+  float x, y;       /* pixels of the image given */
+  float score;
+} tflc_keypoint;
+
+typedef struct tflc_pose {
+  float score;
+  tflc_keypoint keypoints[TFLC_POSE_KEYPOINTS]; /* COCO order */
+} tflc_pose;
+
+typedef struct tflc_poses {
+  int count;
+  tflc_pose *items; /* [count], best first; free with tflc_poses_free */
+} tflc_poses;
+
+/* 1 thread, threshold 0 (every pose the model gives). */
+TFL_CAPI_EXPORT tflc_pose_estimator_options tflc_pose_estimator_options_default(void);
+/*
+** Loads a pose model: input 0 an RGB image, and either the 4 outputs of Coral's
+** PosenetDecoderOp (keypoints [1, D, 17, 2] (y, x) in input pixels, keypoint scores [1, D, 17],
+** pose scores [1, D], count [1]), or raw PoseNet's heatmaps [1, H, W, 17] (logits), offsets
+** [1, H, W, 34] and forward/backward displacements [1, H, W, 32] (pixels; stride =
+** (input - 1) / (H - 1); decoded like PosenetDecoderOp with at most 10 poses, threshold 0.5,
+** NMS radius 20 pixels), or MoveNet's single output [1, 1, 17, 3] ((y, x) in [0, 1], score;
+** the pose score is the mean keypoint score).
+*/
+TFL_CAPI_EXPORT tflc_pose_estimator *tflc_pose_estimator_init(const char *model_path,
+                                                              const tflc_pose_estimator_options *options, char *err,
+                                                              size_t errlen);
+/* Frees the estimator (NULL is ignored). */
+TFL_CAPI_EXPORT void tflc_pose_estimator_free(tflc_pose_estimator *estimator);
+/* Estimates the poses in a width x height RGB image; keypoints are scaled to that size. */
+TFL_CAPI_EXPORT int tflc_pose_estimator_estimate(tflc_pose_estimator *estimator, const uint8_t *rgb, int width,
+                                                 int height, tflc_poses *out, char *err, size_t errlen);
+/* Frees out->items and zeroes *out (NULL is ignored). */
+TFL_CAPI_EXPORT void tflc_poses_free(tflc_poses *out);
+#define TFLC_POSE_EDGES 18
+/* Skeleton edge i (0..TFLC_POSE_EDGES-1) as two keypoint indices, for drawing; -1 when i is out of range. */
+TFL_CAPI_EXPORT int tflc_pose_skeleton_edge(int i, int *from, int *to);
 
 #ifdef __cplusplus
 }
