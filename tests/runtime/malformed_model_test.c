@@ -325,7 +325,7 @@ static void test_opcodes(void) {
         uint8_t saved = deprecated ? m.data[deprecated] : 0;
         if (deprecated) m.data[deprecated] = 0;
         rewrite(&m, m.data + builtin, 5000, "builtin code 5000", "operator ", "builtin op code 5000 is unknown");
-        rewrite(&m, m.data + builtin, 15, "LSH_PROJECTION (a kernel tflc lacks)", "operator ", "LSH_PROJECTION",
+        rewrite(&m, m.data + builtin, 29, "CONCAT_EMBEDDINGS (a kernel tflc lacks)", "operator ", "CONCAT_EMBEDDINGS",
                 "not supported");
         if (deprecated) m.data[deprecated] = saved;
         builtin_done = 1;
