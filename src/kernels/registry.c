@@ -59,6 +59,9 @@ extern const tflc_kernel tflc_unpack_kernel;
 extern const tflc_kernel tflc_shape_kernel;
 extern const tflc_kernel tflc_transpose_conv_kernel;
 extern const tflc_kernel tflc_unidirectional_sequence_lstm_kernel;
+extern const tflc_kernel tflc_hashtable_lookup_kernel; /* hashtable_lookup.c */
+extern const tflc_kernel tflc_skip_gram_kernel;        /* skip_gram.c */
+extern const tflc_kernel tflc_lsh_projection_kernel;   /* lsh_projection.c */
 
 typedef struct builtin_entry {
   int32_t code;
@@ -104,6 +107,9 @@ static const builtin_entry builtins[] = {
     {45, 6, &tflc_strided_slice_kernel},    /* STRIDED_SLICE */
     {65, 5, &tflc_slice_kernel},            /* SLICE */
     {36, 5, &tflc_gather_kernel},           /* GATHER */
+    {10, 1, &tflc_hashtable_lookup_kernel}, /* HASHTABLE_LOOKUP */
+    {30, 1, &tflc_skip_gram_kernel},        /* SKIP_GRAM */
+    {15, 1, &tflc_lsh_projection_kernel},   /* LSH_PROJECTION */
     {107, 4, &tflc_gather_nd_kernel},       /* GATHER_ND */
     {69, 3, &tflc_tile_kernel},             /* TILE */
     {83, 4, &tflc_pack_kernel},             /* PACK */
@@ -120,6 +126,8 @@ const tflc_kernel *tflc_find_builtin_kernel(int32_t builtin_code, int32_t versio
 }
 
 extern const tflc_kernel tflc_detection_postprocess_kernel;
+extern const tflc_kernel tflc_smartreply_normalize_kernel; /* smartreply_normalize.c */
+extern const tflc_kernel tflc_posenet_decoder_kernel;
 
 /* ---- Accepted tensor types, and the listing behind `tflc ops` ---- */
 
@@ -160,6 +168,9 @@ static const builtin_types builtin_type_table[] = {
     {28, TYPES_F32_Q8},                                                  /* TANH */
     {34, TYPES_MOVABLE},                                                 /* PAD */
     {36, TYPES_MOVABLE},                                                 /* GATHER */
+    {10, TYPES_MOVABLE | T(kTfLiteString)},                              /* HASHTABLE_LOOKUP (values) */
+    {30, T(kTfLiteString)},                                              /* SKIP_GRAM */
+    {15, TYPES_MOVABLE},                                                 /* LSH_PROJECTION (input; INT32 output) */
     {40, TYPES_F32_Q8},                                                  /* MEAN */
     {41, TYPES_F32_Q8 | T(kTfLiteInt32) | T(kTfLiteInt64)},             /* SUB */
     {42, T(kTfLiteFloat32) | T(kTfLiteInt32) | T(kTfLiteUInt8)},       /* DIV */
@@ -196,6 +207,8 @@ typedef struct custom_entry {
 
 static const custom_entry customs[] = {
     {"TFLite_Detection_PostProcess", 1, T(kTfLiteFloat32) | T(kTfLiteUInt8), &tflc_detection_postprocess_kernel},
+    {"Normalize", 1, T(kTfLiteString), &tflc_smartreply_normalize_kernel}, /* Smart Reply */
+    {"PosenetDecoderOp", 1, T(kTfLiteFloat32) | T(kTfLiteUInt8), &tflc_posenet_decoder_kernel},
 };
 
 const tflc_kernel *tflc_find_custom_kernel(const char *name) {

@@ -18,6 +18,7 @@ static const subcommand subcommands[] = {
     {"ops", tflc_cmd_ops, "list the builtin and custom ops tflc runs, with their versions and tensor types"},
     {"classify", tflc_cmd_classify, "classify images (JPEG, PNG, BMP) with an image classifier"},
     {"detect", tflc_cmd_detect, "detect objects in images (SSD): labelled boxes as lines, JSON or a PNG"},
+    {"pose", tflc_cmd_pose, "estimate human poses (PoseNet, MoveNet): keypoints as lines, JSON or a PNG"},
     {"segment", tflc_cmd_segment, "segment images: classes per pixel, mask PNG, overlay with a legend"},
     {"models", tflc_cmd_models, "the hosted-models catalog: list, show, fetch, path"},
     {"eval", tflc_cmd_eval, "ImageNet top-1..top-5 accuracy (eval imagenet); mean IoU (eval segmentation)"},
