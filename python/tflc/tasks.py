@@ -1,4 +1,4 @@
-"""tflc.tasks: classify, detect and segment images with the C task API (include/tflc/tasks.h).
+"""tflc.tasks: classify, detect, segment and estimate poses with the C task API (include/tflc/tasks.h).
 
 Images are numpy arrays of shape (height, width, 3), dtype uint8, RGB. Results are plain
 Python objects (named tuples and numpy arrays), independent of the C memory they came from.
@@ -17,6 +17,9 @@ from tflc._lib import lib
 
 Category = collections.namedtuple("Category", "index score label")
 Detection = collections.namedtuple("Detection", "left top right bottom class_index score label")
+Keypoint = collections.namedtuple("Keypoint", "name x y score")
+Pose = collections.namedtuple("Pose", "score keypoints")
+POSE_KEYPOINTS = 17
 
 
 class _ClassifierOptions(ctypes.Structure):
@@ -56,6 +59,22 @@ class _Segmentation(ctypes.Structure):
                 ("classes", ctypes.POINTER(ctypes.c_uint8))]
 
 
+class _PoseOptions(ctypes.Structure):
+    _fields_ = [("num_threads", ctypes.c_int), ("score_threshold", ctypes.c_float)]
+
+
+class _Keypoint(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_char_p), ("x", ctypes.c_float), ("y", ctypes.c_float), ("score", ctypes.c_float)]
+
+
+class _Pose(ctypes.Structure):
+    _fields_ = [("score", ctypes.c_float), ("keypoints", _Keypoint * POSE_KEYPOINTS)]
+
+
+class _Poses(ctypes.Structure):
+    _fields_ = [("count", ctypes.c_int), ("items", ctypes.POINTER(_Pose))]
+
+
 def _declare():
     p, c, sz, i = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int
     u8p = ctypes.POINTER(ctypes.c_uint8)
@@ -76,6 +95,11 @@ def _declare():
         ("tflc_segmenter_segment", i, [p, u8p, i, i, ctypes.POINTER(_Segmentation), c, sz]),
         ("tflc_segmenter_label", c, [p, i]),
         ("tflc_segmentation_free", None, [ctypes.POINTER(_Segmentation)]),
+        ("tflc_pose_estimator_options_default", _PoseOptions, []),
+        ("tflc_pose_estimator_init", p, [c, ctypes.POINTER(_PoseOptions), c, sz]),
+        ("tflc_pose_estimator_free", None, [p]),
+        ("tflc_pose_estimator_estimate", i, [p, u8p, i, i, ctypes.POINTER(_Poses), c, sz]),
+        ("tflc_poses_free", None, [ctypes.POINTER(_Poses)]),
     ]
     for name, restype, argtypes in table:
         fn = getattr(lib, name)
@@ -189,3 +213,28 @@ class Segmenter(_Task):
 
     def label(self, index):
         return _text(lib.tflc_segmenter_label(self._handle, index))
+
+
+class PoseEstimator(_Task):
+    """Pose estimator (Coral PoseNet, MoveNet): estimate(image) -> [Pose(score, [Keypoint(name, x, y, score)] * 17)]."""
+
+    _free = staticmethod(lambda h: lib.tflc_pose_estimator_free(h))
+
+    def __init__(self, model_path, score_threshold=0.0, num_threads=1):
+        options = lib.tflc_pose_estimator_options_default()
+        options.num_threads, options.score_threshold = num_threads, score_threshold
+        self._open(lib.tflc_pose_estimator_init, model_path, options)
+
+    def estimate(self, image):
+        image, pixels = _pixels(image)
+        out, err = _Poses(), ctypes.create_string_buffer(1024)
+        if lib.tflc_pose_estimator_estimate(self._handle, pixels, image.shape[1], image.shape[0], ctypes.byref(out),
+                                            err, len(err)) != 0:
+            raise RuntimeError(err.value.decode(errors="replace"))
+        poses = []
+        for k in range(out.count):
+            pose = out.items[k]
+            points = [Keypoint(_text(p.name), p.x, p.y, p.score) for p in pose.keypoints]
+            poses.append(Pose(pose.score, points))
+        lib.tflc_poses_free(ctypes.byref(out))
+        return poses

@@ -9,7 +9,7 @@ import unittest
 
 import numpy as np
 
-from tflc.tasks import Classifier, Detector, Segmenter
+from tflc.tasks import Classifier, Detector, PoseEstimator, Segmenter
 
 SHARED = os.environ.get("TFLC_SHARED", "../shared")
 
@@ -60,6 +60,20 @@ class TasksTest(unittest.TestCase):
             classes = set(np.unique(mask).tolist())
             self.assertIn(0, classes)  # background
             self.assertIn("bird", [s.label(c) for c in classes])
+
+    def test_pose_estimator(self):
+        image = read_bmp(os.path.join(SHARED, "images/coral/grace_hopper.bmp"))
+        model = os.path.join(SHARED, "models/variants/coral/movenet_single_pose_lightning_ptq.tflite")
+        with PoseEstimator(model) as estimator:
+            poses = estimator.estimate(image)
+        self.assertEqual(len(poses), 1)
+        keypoints = poses[0].keypoints
+        self.assertEqual(len(keypoints), 17)
+        self.assertEqual(keypoints[0].name, "nose")
+        height, width = image.shape[:2]
+        nose = keypoints[0]
+        self.assertTrue(0 <= nose.x <= width and 0 <= nose.y <= height / 2, nose)  # a face in the upper half
+        self.assertAlmostEqual(poses[0].score, sum(k.score for k in keypoints) / 17, places=5)
 
     def test_errors(self):
         with self.assertRaises(ValueError):
