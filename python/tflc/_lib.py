@@ -114,6 +114,19 @@ def _declare(lib):
         ("TfLiteInterpreterGetTensor", tensor_p, [p, ctypes.c_int]),
         ("tflc_interpreter_last_error", c, [p]),
         ("TfLiteVersion", c, []),
+        ("TfLiteInterpreterGetSignatureCount", i32, [p]),
+        ("TfLiteInterpreterGetSignatureKey", c, [p, i32]),
+        ("TfLiteInterpreterGetSignatureRunner", p, [p, c]),
+        ("TfLiteSignatureRunnerGetInputCount", sz, [p]),
+        ("TfLiteSignatureRunnerGetInputName", c, [p, i32]),
+        ("TfLiteSignatureRunnerGetOutputCount", sz, [p]),
+        ("TfLiteSignatureRunnerGetOutputName", c, [p, i32]),
+        ("TfLiteSignatureRunnerResizeInputTensor", ctypes.c_int, [p, c, ctypes.POINTER(ctypes.c_int), i32]),
+        ("TfLiteSignatureRunnerAllocateTensors", ctypes.c_int, [p]),
+        ("TfLiteSignatureRunnerGetInputTensor", tensor_p, [p, c]),
+        ("TfLiteSignatureRunnerGetOutputTensor", tensor_p, [p, c]),
+        ("TfLiteSignatureRunnerInvoke", ctypes.c_int, [p]),
+        ("TfLiteSignatureRunnerDelete", None, [p]),
     ]
     for name, restype, argtypes in signatures:
         fn = getattr(lib, name)

@@ -42,6 +42,30 @@ def load_delegate(library, options=None):
     raise ValueError("Failed to load delegate from %s: tflc runs every op on its own kernels" % library)
 
 
+def _tensor_details(t, tensor_index):
+    """The tflite_runtime details dict of a TfLiteTensor."""
+    shape = t.dims.contents.values() if t.dims else []
+    signature = t.dims_signature.contents.values() if t.dims_signature else shape
+    scales, zero_points, axis = [], [], 0
+    if t.quantization.type == _lib.K_AFFINE_QUANTIZATION and t.quantization.params:
+        q = ctypes.cast(t.quantization.params, ctypes.POINTER(_lib.AffineQuantization)).contents
+        scales, zero_points, axis = q.scale.contents.values(), q.zero_point.contents.values(), q.quantized_dimension
+    return {
+        "name": (t.name or b"").decode(errors="replace"),
+        "index": int(tensor_index),
+        "shape": np.array(shape, dtype=np.int32),
+        "shape_signature": np.array(signature, dtype=np.int32),
+        "dtype": _NUMPY_TYPES.get(t.type, None),
+        "quantization": (float(t.params.scale), int(t.params.zero_point)),
+        "quantization_parameters": {
+            "scales": np.array(scales, dtype=np.float32),
+            "zero_points": np.array(zero_points, dtype=np.int32),
+            "quantized_dimension": int(axis),
+        },
+        "sparsity_parameters": {},
+    }
+
+
 class Interpreter:
     """Runs a TensorFlow Lite model with tflc (the tflite_runtime.interpreter.Interpreter API)."""
 
@@ -107,27 +131,7 @@ class Interpreter:
             raise RuntimeError(self._error())
 
     def _details(self, tensor_index):
-        t = self._tensor(tensor_index)
-        shape = t.dims.contents.values() if t.dims else []
-        signature = t.dims_signature.contents.values() if t.dims_signature else shape
-        scales, zero_points, axis = [], [], 0
-        if t.quantization.type == _lib.K_AFFINE_QUANTIZATION and t.quantization.params:
-            q = ctypes.cast(t.quantization.params, ctypes.POINTER(_lib.AffineQuantization)).contents
-            scales, zero_points, axis = q.scale.contents.values(), q.zero_point.contents.values(), q.quantized_dimension
-        return {
-            "name": (t.name or b"").decode(errors="replace"),
-            "index": int(tensor_index),
-            "shape": np.array(shape, dtype=np.int32),
-            "shape_signature": np.array(signature, dtype=np.int32),
-            "dtype": _NUMPY_TYPES.get(t.type, None),
-            "quantization": (float(t.params.scale), int(t.params.zero_point)),
-            "quantization_parameters": {
-                "scales": np.array(scales, dtype=np.float32),
-                "zero_points": np.array(zero_points, dtype=np.int32),
-                "quantized_dimension": int(axis),
-            },
-            "sparsity_parameters": {},
-        }
+        return _tensor_details(self._tensor(tensor_index), tensor_index)
 
     def get_input_details(self):
         """A dict per input: name, index, shape, shape_signature, dtype, quantization, quantization_parameters."""
@@ -209,10 +213,100 @@ class Interpreter:
         if lib.TfLiteInterpreterResizeInputTensor(self._interpreter, ordinal, array, len(dims)) != _lib.K_OK:
             raise ValueError(self._error())
 
+    def _signature_keys(self):
+        count = lib.TfLiteInterpreterGetSignatureCount(self._interpreter)
+        return [lib.TfLiteInterpreterGetSignatureKey(self._interpreter, i).decode() for i in range(count)]
+
     def get_signature_list(self):
-        """Signatures are not implemented in tflc yet: raises RuntimeError rather than pretend there are none."""
-        raise RuntimeError("tflc does not implement model signatures yet")
+        """{signature_key: {"inputs": [names], "outputs": [names]}} for every signature of the model."""
+        signatures = {}
+        for key in self._signature_keys():
+            runner = self.get_signature_runner(key)
+            signatures[key] = {"inputs": list(runner._inputs), "outputs": list(runner._outputs)}
+        return signatures
 
     def get_signature_runner(self, signature_key=None):
-        """Signatures are not implemented in tflc yet: raises RuntimeError."""
-        raise RuntimeError("tflc does not implement model signatures yet")
+        """A SignatureRunner for the named signature (None: the model's only one)."""
+        keys = self._signature_keys()
+        if signature_key is None:
+            if len(keys) != 1:
+                raise ValueError("SignatureDef signature_key is None and model has %d Signatures. None is only "
+                                 "allowed when the model has 1 SignatureDef" % len(keys))
+            signature_key = keys[0]
+        if signature_key not in keys:
+            raise ValueError("Invalid signature_key provided: '%s'." % signature_key)
+        return SignatureRunner(self, signature_key)
+
+
+class SignatureRunner:
+    """Runs one signature: runner(**inputs) -> {output_name: array} (tflite_runtime's SignatureRunner)."""
+
+    def __init__(self, interpreter, signature_key):
+        self._interpreter = interpreter  # keeps the interpreter alive while the runner exists
+        self._runner = lib.TfLiteInterpreterGetSignatureRunner(interpreter._interpreter, signature_key.encode())
+        if not self._runner:
+            raise ValueError("Invalid signature_key provided: '%s'." % signature_key)
+        self._inputs = [lib.TfLiteSignatureRunnerGetInputName(self._runner, i).decode()
+                        for i in range(lib.TfLiteSignatureRunnerGetInputCount(self._runner))]
+        self._outputs = [lib.TfLiteSignatureRunnerGetOutputName(self._runner, i).decode()
+                         for i in range(lib.TfLiteSignatureRunnerGetOutputCount(self._runner))]
+        self._allocated = False
+
+    def __del__(self):
+        if getattr(self, "_runner", None):
+            lib.TfLiteSignatureRunnerDelete(self._runner)
+            self._runner = None
+
+    def _input(self, name):
+        return lib.TfLiteSignatureRunnerGetInputTensor(self._runner, name.encode()).contents
+
+    def _output(self, name):
+        return lib.TfLiteSignatureRunnerGetOutputTensor(self._runner, name.encode()).contents
+
+    def get_input_details(self):
+        """{input_name: details dict} (the details of Interpreter.get_input_details, index -1)."""
+        return {name: _tensor_details(self._input(name), -1) for name in self._inputs}
+
+    def get_output_details(self):
+        """{output_name: details dict}."""
+        return {name: _tensor_details(self._output(name), -1) for name in self._outputs}
+
+    def allocate_tensors(self):
+        if lib.TfLiteSignatureRunnerAllocateTensors(self._runner) != _lib.K_OK:
+            raise RuntimeError(self._interpreter._error())
+        self._allocated = True
+
+    def __call__(self, **kwargs):
+        """Sets the named inputs (resizing them to the arrays' shapes), invokes, returns the outputs by name."""
+        if len(kwargs) != len(self._inputs):
+            raise ValueError("Invalid number of inputs provided for running a SignatureDef, expected %d vs provided "
+                             "%d" % (len(self._inputs), len(kwargs)))
+        for name, value in kwargs.items():
+            if name not in self._inputs:
+                raise ValueError("Invalid Input name (%s) for SignatureDef" % name)
+            value = np.asarray(value)
+            t = self._input(name)
+            current = t.dims.contents.values() if t.dims else []
+            if list(value.shape) != current:
+                dims = (ctypes.c_int * value.ndim)(*value.shape)
+                if lib.TfLiteSignatureRunnerResizeInputTensor(self._runner, name.encode(), dims, value.ndim) != 0:
+                    raise ValueError(self._interpreter._error())
+                self._allocated = False
+        if not self._allocated:
+            self.allocate_tensors()
+        for name, value in kwargs.items():
+            t = self._input(name)
+            value = np.ascontiguousarray(value)
+            if _type_of_numpy(value.dtype) != t.type:
+                raise ValueError("Cannot set tensor: Got value of type %s but expected type %s for input %s" % (
+                    _TYPE_NAMES.get(_type_of_numpy(value.dtype), "NOTYPE"), _TYPE_NAMES.get(t.type, "NOTYPE"), name))
+            ctypes.memmove(t.data, value.ctypes.data, t.bytes)
+        if lib.TfLiteSignatureRunnerInvoke(self._runner) != _lib.K_OK:
+            raise RuntimeError(self._interpreter._error())
+        results = {}
+        for name in self._outputs:
+            t = self._output(name)
+            shape = t.dims.contents.values() if t.dims else []
+            buffer = (ctypes.c_char * t.bytes).from_address(t.data)
+            results[name] = np.frombuffer(buffer, dtype=_NUMPY_TYPES[t.type]).reshape(shape).copy()
+        return results

@@ -13,7 +13,9 @@
 #include "runtime/pool.h"
 
 enum { MODEL_VERSION = 0, MODEL_OPERATOR_CODES = 1, MODEL_SUBGRAPHS = 2, MODEL_DESCRIPTION = 3,
-       MODEL_BUFFERS = 4, MODEL_METADATA = 6 };
+       MODEL_BUFFERS = 4, MODEL_METADATA = 6, MODEL_SIGNATURE_DEFS = 7 };
+enum { SIGNATURE_INPUTS = 0, SIGNATURE_OUTPUTS = 1, SIGNATURE_KEY = 2, SIGNATURE_SUBGRAPH = 4 };
+enum { TENSOR_MAP_NAME = 0, TENSOR_MAP_TENSOR = 1 };
 enum { OPCODE_DEPRECATED_BUILTIN = 0, OPCODE_CUSTOM = 1, OPCODE_VERSION = 2, OPCODE_BUILTIN = 3 };
 enum { SUBGRAPH_TENSORS = 0, SUBGRAPH_INPUTS = 1, SUBGRAPH_OUTPUTS = 2, SUBGRAPH_OPERATORS = 3,
        SUBGRAPH_NAME = 4 };
@@ -384,6 +386,66 @@ static TfLiteStatus read_metadata(parser *p, const tflc_fb_table *root) {
   return kTfLiteOk;
 }
 
+/* One side (inputs or outputs) of a SignatureDef: names and tensor indices, checked. */
+static TfLiteStatus read_tensor_maps(parser *p, const tflc_fb_table *sig, int field, uint32_t index,
+                                     const tflc_model_subgraph *sg, int32_t *count, const char ***names,
+                                     int32_t **tensors) {
+  tflc_fb_vector v;
+  *count = 0;
+  int rc = tflc_fb_vector_field(sig, field, 4, &v);
+  if (rc == TFLC_FB_BAD) return fail(p, "signature %u: tensor map vector out of bounds", index);
+  if (rc == TFLC_FB_ABSENT) return kTfLiteOk;
+  if (v.length > MAX_OP_IO) return fail(p, "signature %u: %u tensor maps", index, v.length);
+  *names = tflc_pool_alloc(p->model->pool, v.length, sizeof **names);
+  *tensors = tflc_pool_alloc(p->model->pool, v.length, sizeof **tensors);
+  if (*names == NULL || *tensors == NULL) return out_of_memory(p);
+  for (uint32_t i = 0; i < v.length; i++) {
+    tflc_fb_table map;
+    if (tflc_fb_vector_table(&v, i, &map) != TFLC_FB_OK) return fail(p, "signature %u: tensor map %u out of bounds", index, i);
+    if (tflc_fb_string_field(&map, TENSOR_MAP_NAME, &(*names)[i], NULL) == TFLC_FB_BAD)
+      return fail(p, "signature %u: tensor map %u name out of bounds", index, i);
+    if ((*names)[i] == NULL) (*names)[i] = "";
+    uint32_t tensor = tflc_fb_u32(&map, TENSOR_MAP_TENSOR, 0);
+    if (tensor >= (uint32_t)sg->ntensors)
+      return fail(p, "signature %u: '%s' names tensor %u, out of range (%d tensors)", index, (*names)[i], tensor,
+                  sg->ntensors);
+    (*tensors)[i] = (int32_t)tensor;
+  }
+  *count = (int32_t)v.length;
+  return kTfLiteOk;
+}
+
+static TfLiteStatus read_signatures(parser *p, const tflc_fb_table *root) {
+  tflc_model *m = p->model;
+  tflc_fb_vector v;
+  int rc = tflc_fb_vector_field(root, MODEL_SIGNATURE_DEFS, 4, &v);
+  if (rc == TFLC_FB_BAD) return fail(p, "signature_defs vector out of bounds");
+  if (rc == TFLC_FB_ABSENT) return kTfLiteOk;
+  if (v.length > 1u << 16) return fail(p, "%u signatures", v.length);
+  m->nsignatures = (int32_t)v.length;
+  m->signatures = tflc_pool_alloc(m->pool, v.length, sizeof *m->signatures);
+  if (m->signatures == NULL) return out_of_memory(p);
+  for (uint32_t i = 0; i < v.length; i++) {
+    tflc_model_signature *sig = &m->signatures[i];
+    tflc_fb_table t;
+    if (tflc_fb_vector_table(&v, i, &t) != TFLC_FB_OK) return fail(p, "signature %u: table out of bounds", i);
+    if (tflc_fb_string_field(&t, SIGNATURE_KEY, &sig->key, NULL) == TFLC_FB_BAD)
+      return fail(p, "signature %u: key out of bounds", i);
+    if (sig->key == NULL) sig->key = "";
+    sig->subgraph = tflc_fb_u32(&t, SIGNATURE_SUBGRAPH, 0);
+    if (sig->subgraph >= (uint32_t)m->nsubgraphs)
+      return fail(p, "signature %u (%s): subgraph %u out of range (%d subgraphs)", i, sig->key, sig->subgraph,
+                  m->nsubgraphs);
+    const tflc_model_subgraph *sg = &m->subgraphs[sig->subgraph];
+    if (read_tensor_maps(p, &t, SIGNATURE_INPUTS, i, sg, &sig->ninputs, &sig->input_names, &sig->input_tensors) !=
+            kTfLiteOk ||
+        read_tensor_maps(p, &t, SIGNATURE_OUTPUTS, i, sg, &sig->noutputs, &sig->output_names, &sig->output_tensors) !=
+            kTfLiteOk)
+      return kTfLiteError;
+  }
+  return kTfLiteOk;
+}
+
 static TfLiteStatus parse_model(const uint8_t *data, size_t size, tflc_model *model, char *err, size_t errlen) {
   parser p = {model, err, errlen};
   memset(model, 0, sizeof *model);
@@ -405,6 +467,7 @@ static TfLiteStatus parse_model(const uint8_t *data, size_t size, tflc_model *mo
       read_subgraphs(&p, &root) != kTfLiteOk || read_metadata(&p, &root) != kTfLiteOk)
     return kTfLiteError;
   if (model->nsubgraphs == 0) return fail(&p, "the model has no subgraph");
+  if (read_signatures(&p, &root) != kTfLiteOk) return kTfLiteError; /* they name subgraphs */
   return kTfLiteOk;
 }
 

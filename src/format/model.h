@@ -76,16 +76,28 @@ typedef struct tflc_model_metadata {
   uint32_t buffer;
 } tflc_model_metadata;
 
+/* A SignatureDef: named inputs and outputs of one subgraph ("serving_default", ...). */
+typedef struct tflc_model_signature {
+  const char *key;          /* signature_key, never NULL */
+  uint32_t subgraph;        /* checked < nsubgraphs */
+  int32_t ninputs, noutputs;
+  const char **input_names; /* [ninputs] */
+  int32_t *input_tensors;   /* [ninputs] tensor indices in that subgraph (checked) */
+  const char **output_names;
+  int32_t *output_tensors;
+} tflc_model_signature;
+
 typedef struct tflc_model {
   const uint8_t *file;      /* the whole file, trailing bytes included */
   size_t file_size;
   uint32_t version;         /* schema version, 3 */
   const char *description;
-  int32_t nbuffers, nopcodes, nsubgraphs, nmetadata;
+  int32_t nbuffers, nopcodes, nsubgraphs, nmetadata, nsignatures;
   tflc_model_buffer *buffers;
   tflc_model_opcode *opcodes;
   tflc_model_subgraph *subgraphs;
   tflc_model_metadata *metadata;
+  tflc_model_signature *signatures;
   struct tflc_pool *pool;   /* owns every array above */
 } tflc_model;
 

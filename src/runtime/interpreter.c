@@ -476,8 +476,9 @@ static void interpreter_free(TfLiteInterpreter *in) {
   free(in);
 }
 
-TfLiteInterpreter *TfLiteInterpreterCreate(const TfLiteModel *model, const TfLiteInterpreterOptions *options) {
-  if (model == NULL) return NULL;
+TfLiteInterpreter *tflc_interpreter_create_for_subgraph(const TfLiteModel *model, const TfLiteInterpreterOptions *options,
+                                                        int32_t subgraph) {
+  if (model == NULL || subgraph < 0 || subgraph >= model->parsed.nsubgraphs) return NULL;
   TfLiteInterpreter *in = calloc(1, sizeof *in);
   if (in == NULL) { /* no handle to keep the message: it goes to the reporter (alloc_failure_test) */
     if (options != NULL && options->reporter != NULL)
@@ -507,7 +508,7 @@ TfLiteInterpreter *TfLiteInterpreterCreate(const TfLiteModel *model, const TfLit
   if (in->num_threads > 1) in->threadpool = tflc_threadpool_create((size_t)in->num_threads);
   atomic_fetch_add(&((TfLiteModel *)model)->refcount, 1);
   in->model = (TfLiteModel *)model;
-  in->subgraph = &model->parsed.subgraphs[0];
+  in->subgraph = &model->parsed.subgraphs[subgraph];
   in->ntensors = in->subgraph->ntensors;
   in->nnodes = in->subgraph->noperators;
   in->tensors = calloc((size_t)in->ntensors + 1, sizeof *in->tensors);
@@ -532,6 +533,10 @@ TfLiteInterpreter *TfLiteInterpreterCreate(const TfLiteModel *model, const TfLit
     return NULL;
   }
   return in;
+}
+
+TfLiteInterpreter *TfLiteInterpreterCreate(const TfLiteModel *model, const TfLiteInterpreterOptions *options) {
+  return tflc_interpreter_create_for_subgraph(model, options, 0);
 }
 
 void TfLiteInterpreterDelete(TfLiteInterpreter *interpreter) { interpreter_free(interpreter); }

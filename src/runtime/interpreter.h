@@ -65,6 +65,13 @@ struct TfLiteInterpreter {
   int use_reference_kernels;  /* options, or TFLC_REFERENCE=1 in the environment at creation */
 };
 
+/*
+** An interpreter for one subgraph of the model (TfLiteInterpreterCreate is subgraph 0; signature
+** runners use the others). Same contract as TfLiteInterpreterCreate.
+*/
+TfLiteInterpreter *tflc_interpreter_create_for_subgraph(const TfLiteModel *model, const TfLiteInterpreterOptions *options,
+                                                        int32_t subgraph);
+
 /* Records an error message (and sends it to the reporter). Returns kTfLiteError. */
 TfLiteStatus tflc_interpreter_error(TfLiteInterpreter *interpreter, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

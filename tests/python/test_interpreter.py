@@ -107,8 +107,25 @@ class ApiTest(unittest.TestCase):
             Interpreter()
         with self.assertRaisesRegex(ValueError, "TFL3|too short|invalid model"):
             Interpreter(model_content=b"\0" * 64)
-        with self.assertRaises(RuntimeError):
-            self.interpreter.get_signature_list()
+        unsigned = Interpreter(model_path=model("testdata/no_signatures.bin"))
+        self.assertEqual(unsigned.get_signature_list(), {})
+        with self.assertRaisesRegex(ValueError, "Invalid signature_key"):
+            unsigned.get_signature_runner("serving_default")
+
+    def test_signatures(self):
+        interpreter = Interpreter(model_path=model("testdata/multi_signatures.bin"))
+        self.assertEqual(interpreter.get_signature_list(), {"add": {"inputs": ["x"], "outputs": ["output_0"]},
+                                                            "sub": {"inputs": ["x"], "outputs": ["output_0"]}})
+        with self.assertRaisesRegex(ValueError, "None is only allowed when the model has 1 SignatureDef"):
+            interpreter.get_signature_runner()
+        add, sub = interpreter.get_signature_runner("add"), interpreter.get_signature_runner("sub")
+        np.testing.assert_array_equal(add(x=np.array([2.0, 4.0], dtype=np.float32))["output_0"], [4.0, 6.0])
+        np.testing.assert_array_equal(sub(x=np.array([2.0, 4.0, 6.0], dtype=np.float32))["output_0"], [-1.0, 1.0, 3.0])
+        self.assertEqual(add.get_input_details()["x"]["dtype"], np.float32)
+        with self.assertRaisesRegex(ValueError, "Invalid number of inputs"):
+            add()
+        with self.assertRaisesRegex(ValueError, "Invalid Input name"):
+            add(y=np.zeros(1, dtype=np.float32))
 
     def test_invoke_before_allocate_is_an_error(self):
         with self.assertRaisesRegex(RuntimeError, "AllocateTensors"):

@@ -145,6 +145,38 @@ TFL_CAPI_EXPORT extern TfLiteStatus TfLiteTensorCopyFromBuffer(TfLiteTensor* ten
 TFL_CAPI_EXPORT extern TfLiteStatus TfLiteTensorCopyToBuffer(const TfLiteTensor* output_tensor,
                                                              void* output_data, size_t output_data_size);
 
+/*
+** Signatures (newer TFLite C API): named entry points of a model, each running one subgraph.
+** A runner for subgraph 0 shares the interpreter's tensors; one for another subgraph owns an
+** interpreter of its own (created with the interpreter's thread count, reporter and limits,
+** without custom op registrations or delegates). Runners must be deleted before their
+** interpreter. Names and keys returned are owned by the model.
+*/
+typedef struct TfLiteSignatureRunner TfLiteSignatureRunner;
+TFL_CAPI_EXPORT extern int32_t TfLiteInterpreterGetSignatureCount(const TfLiteInterpreter* interpreter);
+/* Key of signature `signature_index` (0-based), or NULL when out of range. */
+TFL_CAPI_EXPORT extern const char* TfLiteInterpreterGetSignatureKey(const TfLiteInterpreter* interpreter,
+                                                                    int32_t signature_index);
+/* A runner for the signature named `signature_key` (NULL key: the only signature), or NULL. */
+TFL_CAPI_EXPORT extern TfLiteSignatureRunner* TfLiteInterpreterGetSignatureRunner(const TfLiteInterpreter* interpreter,
+                                                                                  const char* signature_key);
+TFL_CAPI_EXPORT extern size_t TfLiteSignatureRunnerGetInputCount(const TfLiteSignatureRunner* signature_runner);
+TFL_CAPI_EXPORT extern const char* TfLiteSignatureRunnerGetInputName(const TfLiteSignatureRunner* signature_runner,
+                                                                     int32_t input_index);
+TFL_CAPI_EXPORT extern TfLiteStatus TfLiteSignatureRunnerResizeInputTensor(TfLiteSignatureRunner* signature_runner,
+                                                                           const char* input_name, const int* input_dims,
+                                                                           int32_t input_dims_size);
+TFL_CAPI_EXPORT extern TfLiteStatus TfLiteSignatureRunnerAllocateTensors(TfLiteSignatureRunner* signature_runner);
+TFL_CAPI_EXPORT extern TfLiteTensor* TfLiteSignatureRunnerGetInputTensor(TfLiteSignatureRunner* signature_runner,
+                                                                         const char* input_name);
+TFL_CAPI_EXPORT extern TfLiteStatus TfLiteSignatureRunnerInvoke(TfLiteSignatureRunner* signature_runner);
+TFL_CAPI_EXPORT extern size_t TfLiteSignatureRunnerGetOutputCount(const TfLiteSignatureRunner* signature_runner);
+TFL_CAPI_EXPORT extern const char* TfLiteSignatureRunnerGetOutputName(const TfLiteSignatureRunner* signature_runner,
+                                                                      int32_t output_index);
+TFL_CAPI_EXPORT extern const TfLiteTensor* TfLiteSignatureRunnerGetOutputTensor(
+    const TfLiteSignatureRunner* signature_runner, const char* output_name);
+TFL_CAPI_EXPORT extern void TfLiteSignatureRunnerDelete(TfLiteSignatureRunner* signature_runner);
+
 #ifdef __cplusplus
 }
 #endif
