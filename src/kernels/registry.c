@@ -127,6 +127,8 @@ const tflc_kernel *tflc_find_builtin_kernel(int32_t builtin_code, int32_t versio
 
 extern const tflc_kernel tflc_detection_postprocess_kernel;
 extern const tflc_kernel tflc_smartreply_normalize_kernel; /* smartreply_normalize.c */
+extern const tflc_kernel tflc_smartreply_extract_features_kernel; /* smartreply_extract_features.c */
+extern const tflc_kernel tflc_smartreply_predict_kernel; /* smartreply_predict.c */
 extern const tflc_kernel tflc_posenet_decoder_kernel;
 
 /* ---- Accepted tensor types, and the listing behind `tflc ops` ---- */
@@ -208,6 +210,8 @@ typedef struct custom_entry {
 static const custom_entry customs[] = {
     {"TFLite_Detection_PostProcess", 1, T(kTfLiteFloat32) | T(kTfLiteUInt8), &tflc_detection_postprocess_kernel},
     {"Normalize", 1, T(kTfLiteString), &tflc_smartreply_normalize_kernel}, /* Smart Reply */
+    {"ExtractFeatures", 1, T(kTfLiteString), &tflc_smartreply_extract_features_kernel}, /* Smart Reply */
+    {"Predict", 1, T(kTfLiteInt32) | T(kTfLiteFloat32), &tflc_smartreply_predict_kernel}, /* Smart Reply */
     {"PosenetDecoderOp", 1, T(kTfLiteFloat32) | T(kTfLiteUInt8), &tflc_posenet_decoder_kernel},
 };
 

@@ -20,6 +20,7 @@ int tflc_cmd_bench(int argc, char **argv);
 int tflc_cmd_detect(int argc, char **argv);
 int tflc_cmd_pose(int argc, char **argv);
 int tflc_cmd_segment(int argc, char **argv);
+int tflc_cmd_reply(int argc, char **argv);
 /* `tflc eval segmentation ...` (argv[1] is "segmentation"); cmd_eval.c hands it over. */
 int tflc_cmd_eval_segmentation(int argc, char **argv);
 

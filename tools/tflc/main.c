@@ -20,6 +20,7 @@ static const subcommand subcommands[] = {
     {"detect", tflc_cmd_detect, "detect objects in images (SSD): labelled boxes as lines, JSON or a PNG"},
     {"pose", tflc_cmd_pose, "estimate human poses (PoseNet, MoveNet): keypoints as lines, JSON or a PNG"},
     {"segment", tflc_cmd_segment, "segment images: classes per pixel, mask PNG, overlay with a legend"},
+    {"reply", tflc_cmd_reply, "Smart Reply: suggested replies to a message, with scores and backoff responses"},
     {"models", tflc_cmd_models, "the hosted-models catalog: list, show, fetch, path"},
     {"eval", tflc_cmd_eval, "ImageNet top-1..top-5 accuracy (eval imagenet); mean IoU (eval segmentation)"},
     {"bench", tflc_cmd_bench, "latency as benchmark_model measures it (--threads, --runs, --json, --profile)"},
