@@ -293,6 +293,19 @@ static TfLiteStatus fc_prepare(tflc_context *ctx, tflc_node *node) {
     tflc_float_activation_range(act, &op->float_min, &op->float_max);
     return kTfLiteOk;
   }
+  /* A zero point outside its type's range (hostile model) overflowed int in fc_i8's
+     (x + input_offset) * (w + filter_offset) (UBSan; fuzz finding,
+     tests/regressions/invoke/fc_int8_zero_point_out_of_range.tflite). Valid models are unaffected. */
+  const TfLiteTensor *zp_tensors[3] = {input, weights, output};
+  for (int k = 0; k < 3; k++) {
+    const TfLiteTensor *t = zp_tensors[k];
+    int32_t zp = t->params.zero_point;
+    int32_t lo = t->type == kTfLiteUInt8 ? 0 : t->type == kTfLiteInt8 ? -128 : -32768;
+    int32_t hi = t->type == kTfLiteUInt8 ? 255 : t->type == kTfLiteInt8 ? 127 : 32767;
+    if (zp < lo || zp > hi)
+      return tflc_kernel_error(ctx, node, "%s zero point %d is outside [%d, %d] for its type",
+                               k == 0 ? "input" : k == 1 ? "weights" : "output", (int)zp, (int)lo, (int)hi);
+  }
   op->input_offset = -input->params.zero_point;
   op->filter_offset = -weights->params.zero_point;
   op->output_offset = output->params.zero_point;

@@ -6,7 +6,10 @@
 #include <math.h>
 
 void tflc_quantize_multiplier(double m, int32_t *multiplier, int *shift) {
-  if (m == 0.0) {
+  /* A hostile scale can make m NaN or +-inf; round(NaN) converted to int64 is UB (fuzz finding,
+     tests/regressions/invoke/lstm_nan_scale_quantize_multiplier.tflite). Treat it as 0: finite m
+     (every valid model) is unchanged, and kernels that must refuse such scales do so in prepare. */
+  if (m == 0.0 || !isfinite(m)) {
     *multiplier = 0;
     *shift = 0;
     return;
