@@ -97,6 +97,17 @@ static int decode_body(jpeg_decode_state *s, const uint8_t *data, size_t size, c
   /* Check the size before jpeg_start_decompress, which allocates per-image buffers. */
   if (tflc__image_alloc(s->out, "JPEG", cinfo->image_width, cinfo->image_height, err, errlen) != 0)
     return -1;
+  /*
+  ** A JPEG spends at least two bits (a DC code and an end-of-block) on every 8x8 block, so a
+  ** file can describe at most size * 256 pixels. One that claims far more is truncated or a
+  ** decompression bomb: refuse it before decoding millions of padded rows (fuzz_image found a
+  ** 117-byte file claiming 61.5 M pixels). The caller frees the pixels.
+  */
+  if ((uint64_t)cinfo->image_width * cinfo->image_height > (uint64_t)size * 1024) {
+    snprintf(err, errlen, "JPEG claims %ux%u pixels but holds only %zu bytes (truncated or a decompression bomb)",
+             (unsigned)cinfo->image_width, (unsigned)cinfo->image_height, size);
+    return -1;
+  }
   jpeg_start_decompress(cinfo);
   if (cinfo->output_width != (JDIMENSION)s->out->width ||
       cinfo->output_height != (JDIMENSION)s->out->height ||

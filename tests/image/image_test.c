@@ -380,6 +380,14 @@ static void test_bombs(void) {
     }
   err[0] = '\0';
   CHECK(tflc_image_load_memory(jpg, size, &img, err, sizeof err) == -1 && strstr(err, "too large") != NULL);
+  /* Within the limits, but far more pixels than the file's bytes can describe (8000 x 8000). */
+  for (size_t i = 2; i + 9 < size; i++)
+    if (jpg[i] == 0xff && jpg[i + 1] == 0xc0) {
+      jpg[i + 5] = 0x1f, jpg[i + 6] = 0x40, jpg[i + 7] = 0x1f, jpg[i + 8] = 0x40;
+      break;
+    }
+  err[0] = '\0';
+  CHECK(tflc_image_load_memory(jpg, size, &img, err, sizeof err) == -1 && strstr(err, "decompression bomb") != NULL);
   free(jpg);
 }
 
