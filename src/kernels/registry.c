@@ -17,6 +17,11 @@ extern const tflc_kernel tflc_conv_2d_dispatch_kernel;
 extern const tflc_kernel tflc_depthwise_conv_2d_dispatch_kernel;
 extern const tflc_kernel tflc_fully_connected_dispatch_kernel;
 extern const tflc_kernel tflc_add_dispatch_kernel; /* add_fast.c */
+/* Float paths first, then the quantized dispatch above (floatconv_ops.c). */
+extern const tflc_kernel tflc_conv_2d_f32_dispatch_kernel;
+extern const tflc_kernel tflc_depthwise_conv_2d_f32_dispatch_kernel;
+extern const tflc_kernel tflc_fully_connected_f32_dispatch_kernel;
+extern const tflc_kernel tflc_resize_bilinear_dispatch_kernel; /* resize_fast.c */
 extern const tflc_kernel tflc_depthwise_conv_2d_kernel;
 extern const tflc_kernel tflc_dequantize_kernel;
 extern const tflc_kernel tflc_fully_connected_kernel;
@@ -54,11 +59,16 @@ extern const tflc_kernel tflc_slice_kernel;
 extern const tflc_kernel tflc_gather_kernel;
 extern const tflc_kernel tflc_gather_nd_kernel;
 extern const tflc_kernel tflc_tile_kernel;
+extern const tflc_kernel tflc_transpose_kernel; /* transpose.c */
+extern const tflc_kernel tflc_leaky_relu_kernel;       /* leaky_relu.c */
+extern const tflc_kernel tflc_l2_normalization_kernel; /* l2_normalization.c */
+extern const tflc_kernel tflc_batch_matmul_kernel;     /* batch_matmul.c */
 extern const tflc_kernel tflc_pack_kernel;
 extern const tflc_kernel tflc_unpack_kernel;
 extern const tflc_kernel tflc_shape_kernel;
 extern const tflc_kernel tflc_transpose_conv_kernel;
 extern const tflc_kernel tflc_unidirectional_sequence_lstm_kernel;
+extern const tflc_kernel tflc_lstm_kernel; /* unidirectional_sequence_lstm.c */
 extern const tflc_kernel tflc_hashtable_lookup_kernel; /* hashtable_lookup.c */
 extern const tflc_kernel tflc_skip_gram_kernel;        /* skip_gram.c */
 extern const tflc_kernel tflc_lsh_projection_kernel;   /* lsh_projection.c */
@@ -73,10 +83,10 @@ static const builtin_entry builtins[] = {
     {0, 4, &tflc_add_dispatch_kernel},      /* ADD */
     {1, 3, &tflc_average_pool_2d_kernel},   /* AVERAGE_POOL_2D */
     {2, 3, &tflc_concatenation_kernel},     /* CONCATENATION */
-    {3, 5, &tflc_conv_2d_dispatch_kernel},  /* CONV_2D */
-    {4, 6, &tflc_depthwise_conv_2d_dispatch_kernel}, /* DEPTHWISE_CONV_2D */
+    {3, 5, &tflc_conv_2d_f32_dispatch_kernel}, /* CONV_2D */
+    {4, 6, &tflc_depthwise_conv_2d_f32_dispatch_kernel}, /* DEPTHWISE_CONV_2D */
     {6, 4, &tflc_dequantize_kernel},        /* DEQUANTIZE */
-    {9, 9, &tflc_fully_connected_dispatch_kernel}, /* FULLY_CONNECTED */
+    {9, 9, &tflc_fully_connected_f32_dispatch_kernel}, /* FULLY_CONNECTED */
     {14, 3, &tflc_logistic_kernel},         /* LOGISTIC */
     {17, 3, &tflc_max_pool_2d_kernel},      /* MAX_POOL_2D */
     {22, 1, &tflc_reshape_kernel},          /* RESHAPE */
@@ -90,7 +100,7 @@ static const builtin_entry builtins[] = {
     {19, 3, &tflc_relu_kernel},             /* RELU */
     {20, 1, &tflc_relu_n1_to_1_kernel},     /* RELU_N1_TO_1 */
     {21, 3, &tflc_relu6_kernel},            /* RELU6 */
-    {23, 4, &tflc_resize_bilinear_kernel},  /* RESIZE_BILINEAR */
+    {23, 4, &tflc_resize_bilinear_dispatch_kernel}, /* RESIZE_BILINEAR */
     {41, 5, &tflc_sub_kernel},              /* SUB */
     {42, 2, &tflc_div_kernel},              /* DIV */
     {53, 4, &tflc_cast_kernel},             /* CAST */
@@ -112,11 +122,16 @@ static const builtin_entry builtins[] = {
     {15, 1, &tflc_lsh_projection_kernel},   /* LSH_PROJECTION */
     {107, 4, &tflc_gather_nd_kernel},       /* GATHER_ND */
     {69, 3, &tflc_tile_kernel},             /* TILE */
+    {39, 6, &tflc_transpose_kernel},        /* TRANSPOSE */
+    {98, 2, &tflc_leaky_relu_kernel},       /* LEAKY_RELU */
+    {11, 2, &tflc_l2_normalization_kernel}, /* L2_NORMALIZATION (float) */
+    {126, 4, &tflc_batch_matmul_kernel},    /* BATCH_MATMUL (float) */
     {83, 4, &tflc_pack_kernel},             /* PACK */
     {88, 4, &tflc_unpack_kernel},           /* UNPACK */
     {77, 1, &tflc_shape_kernel},            /* SHAPE */
     {67, 3, &tflc_transpose_conv_kernel},   /* TRANSPOSE_CONV */
     {44, 1, &tflc_unidirectional_sequence_lstm_kernel}, /* UNIDIRECTIONAL_SEQUENCE_LSTM (float, int8 8x8->16) */
+    {16, 4, &tflc_lstm_kernel},             /* LSTM (full kernel: float, int8 8x8->16) */
 };
 
 const tflc_kernel *tflc_find_builtin_kernel(int32_t builtin_code, int32_t version) {
@@ -178,6 +193,7 @@ static const builtin_types builtin_type_table[] = {
     {42, T(kTfLiteFloat32) | T(kTfLiteInt32) | T(kTfLiteUInt8)},       /* DIV */
     {43, TYPES_MOVABLE},                                                 /* SQUEEZE */
     {44, T(kTfLiteFloat32) | T(kTfLiteInt8) | T(kTfLiteInt16) | T(kTfLiteInt32)}, /* UNIDIRECTIONAL_SEQUENCE_LSTM */
+    {16, T(kTfLiteFloat32) | T(kTfLiteInt8) | T(kTfLiteInt16) | T(kTfLiteInt32)}, /* LSTM */
     {45, TYPES_MOVABLE},                                                 /* STRIDED_SLICE */
     {49, T(kTfLiteFloat32) | T(kTfLiteUInt8) | T(kTfLiteInt8) | T(kTfLiteInt16) | T(kTfLiteInt32)}, /* SPLIT */
     {53, TYPES_MOVABLE},                                                 /* CAST */
@@ -186,6 +202,10 @@ static const builtin_types builtin_type_table[] = {
     {65, TYPES_MOVABLE},                                                 /* SLICE */
     {67, TYPES_F32_Q8},                                                  /* TRANSPOSE_CONV */
     {69, TYPES_MOVABLE},                                                 /* TILE */
+    {39, TYPES_MOVABLE},                                                 /* TRANSPOSE */
+    {98, TYPES_F32_Q8},                                                  /* LEAKY_RELU */
+    {11, T(kTfLiteFloat32)},                                             /* L2_NORMALIZATION */
+    {126, T(kTfLiteFloat32)},                                            /* BATCH_MATMUL */
     {75, T(kTfLiteFloat32)},                                             /* SQRT */
     {76, T(kTfLiteFloat32) | T(kTfLiteInt8)},                           /* RSQRT */
     {77, TYPES_MOVABLE},                                                 /* SHAPE (INT32/INT64 output) */

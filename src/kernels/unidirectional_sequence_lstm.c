@@ -13,13 +13,16 @@
 **   20-23 layer norm coefficients (opt)
 ** Output: the input's shape with the last dim = n_output.
 ** Options (UnidirectionalSequenceLSTMOptions): activation, cell_clip, proj_clip, time_major.
+** The LSTM op (full kernel) is the same computation for one step: LSTMOptions, a 2-D input.
 **
 ** The state tensors are variables: they keep their values from one Invoke to the next, and
 ** AllocateTensors resets them (to zero, or to the zero point for INT8) as TFLite does.
 **
 ** FLOAT32: LstmStepFloat. Per step and gate: bias + W_x x + W_h h (+ peephole), sigmoid (tanh
 **   or the fused activation for the cell gate); c = f*c + i*g (CIFG: i = 1 - f), clipped;
-**   h = o * act(c), projected and clipped when there is a projection.
+**   h = o * act(c), projected and clipped when there is a projection. With layer norm (inputs
+**   20-23): W_x x + W_h h (+ peephole) is normalized per batch row (mean 0, 1/sqrt(var + 1e-8),
+**   MeanStddevNormalization), scaled by the coefficients, then the bias is added.
 ** INT8 (8x8->16, five intermediates): LstmStepInteger8x8_16 with TFLite's portable tensor_utils:
 **   each matmul is rescaled separately into a saturating int16 gate (Q3.12), gemmlowp's int16
 **   fixed-point logistic/tanh, cell state in int16 with a power-of-two scale, output gate times
@@ -27,8 +30,8 @@
 **   (TFLite 2.9 subtracts it). Zero points are folded into the biases.
 **   With a projection, that int8 hidden state is projected (bias + hidden zero point * row sums,
 **   requantized, output zero point, clipped) into the output state.
-** Not supported (refused in prepare with a message): layer normalization, hybrid (FLOAT32 input
-** with INT8 weights).
+** Not supported (refused in prepare with a message): layer normalization on INT8, hybrid
+** (FLOAT32 input with INT8 weights).
 */
 #include <math.h>
 #include <string.h>
@@ -48,6 +51,8 @@ enum {
 /* UnidirectionalSequenceLSTMOptions fields and union tag. */
 enum { OPT_ACTIVATION = 0, OPT_CELL_CLIP = 1, OPT_PROJ_CLIP = 2, OPT_TIME_MAJOR = 3 };
 enum { OPTIONS_UNIDIRECTIONAL_SEQUENCE_LSTM = 71 };
+/* LSTM (the one-step op, kernels/lstm.cc's full kernel): LSTMOptions, kernel_type FULL only. */
+enum { BUILTIN_LSTM = 16, OPTIONS_LSTM = 14, OPT_KERNEL_TYPE = 3, KERNEL_TYPE_FULL = 0 };
 enum { GATE_I = 0, GATE_F = 1, GATE_C = 2, GATE_O = 3, NGATES = 4 };
 
 /* One gate's integer parameters: rescaling of each matmul, zero points folded into biases. */
@@ -265,6 +270,7 @@ static void int_step(const lstm_op *op, const int_weights *w, const int_step_io 
 
 typedef struct float_weights {
   const float *w_in[NGATES], *w_rec[NGATES], *w_cell[NGATES], *bias[NGATES];
+  const float *layer_norm[NGATES]; /* coefficients, all NULL without layer norm */
   const float *proj_w, *proj_b;
 } float_weights;
 
@@ -288,20 +294,43 @@ static float apply_activation(tflc_activation act, float x) {
 
 static float sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
 
-/* gate = act(bias + W_x x + W_h h + w_c .* c) for one gate. */
+/* Normalizes v[0..n) to mean 0 and variance 1 (1e-8 added to the variance), in float, as TFLite. */
+static void mean_stddev_normalize(float *v, int32_t n) {
+  float sum = 0.0f, sum_sq = 0.0f;
+  for (int32_t i = 0; i < n; i++) sum += v[i];
+  float mean = sum / (float)n;
+  for (int32_t i = 0; i < n; i++) sum_sq += (v[i] - mean) * (v[i] - mean);
+  float inv = 1.0f / sqrtf(sum_sq / (float)n + 1e-8f);
+  for (int32_t i = 0; i < n; i++) v[i] = (v[i] - mean) * inv;
+}
+
+/* Layer norm's tail: per batch row, normalize, scale by the coefficients, add the bias. */
+static void layer_norm_gate(const lstm_op *op, const float_weights *w, int g, int32_t n_batch, float *gate) {
+  for (int32_t b = 0; b < n_batch; b++) {
+    float *row = gate + (size_t)b * op->n_cell;
+    mean_stddev_normalize(row, op->n_cell);
+    for (int32_t r = 0; r < op->n_cell; r++) row[r] = row[r] * w->layer_norm[g][r] + (w->bias[g] ? w->bias[g][r] : 0.0f);
+  }
+}
+
+/* gate = act(bias + W_x x + W_h h + w_c .* c) for one gate (the bias after layer norm, if any). */
 static void float_gate(const lstm_op *op, const float_weights *w, const float_step_io *io, int g, int32_t n_batch,
                        float *gate) {
+  bool layer_norm = w->layer_norm[g] != NULL;
   for (int32_t b = 0; b < n_batch; b++) {
     for (int32_t r = 0; r < op->n_cell; r++) {
-      float acc = w->bias[g] ? w->bias[g][r] : 0.0f;
+      float acc = !layer_norm && w->bias[g] ? w->bias[g][r] : 0.0f;
       const float *wi = w->w_in[g] + (size_t)r * op->n_input, *x = io->input + (size_t)b * op->n_input;
       for (int32_t c = 0; c < op->n_input; c++) acc += wi[c] * x[c];
       const float *wr = w->w_rec[g] + (size_t)r * op->n_output, *h = io->output_state + (size_t)b * op->n_output;
       for (int32_t c = 0; c < op->n_output; c++) acc += wr[c] * h[c];
       if (w->w_cell[g]) acc += w->w_cell[g][r] * io->cell_state[b * op->n_cell + r];
-      gate[b * op->n_cell + r] = g == GATE_C ? apply_activation(op->activation, acc) : sigmoid(acc);
+      gate[b * op->n_cell + r] = acc;
     }
   }
+  if (layer_norm) layer_norm_gate(op, w, g, n_batch, gate);
+  for (int32_t i = 0; i < n_batch * op->n_cell; i++)
+    gate[i] = g == GATE_C ? apply_activation(op->activation, gate[i]) : sigmoid(gate[i]);
 }
 
 static void float_step(const lstm_op *op, const float_weights *w, const float_step_io *io, int32_t n_batch,
@@ -361,6 +390,8 @@ static TfLiteStatus check_shapes(tflc_context *ctx, tflc_node *node, const lstm_
       {IN_BIAS_F, "forget_gate_bias", 1, 1, 0},     {IN_BIAS_C, "cell_gate_bias", 1, 1, 0},
       {IN_BIAS_O, "output_gate_bias", 1, 1, 0},     {IN_PROJ_W, "projection_weights", 2, 0, 2},
       {IN_PROJ_B, "projection_bias", 1, 0, 0},
+      {IN_LN_I, "input_layer_norm_coefficients", 1, 1, 0}, {IN_LN_F, "forget_layer_norm_coefficients", 1, 1, 0},
+      {IN_LN_C, "cell_layer_norm_coefficients", 1, 1, 0},   {IN_LN_O, "output_layer_norm_coefficients", 1, 1, 0},
   };
   for (size_t i = 0; i < sizeof spec / sizeof spec[0]; i++) {
     int32_t d0 = spec[i].rows_cell ? op->n_cell : op->n_output;
@@ -385,9 +416,17 @@ static TfLiteStatus check_presence(tflc_context *ctx, tflc_node *node) {
   for (int i = IN_I2F; i <= IN_I2O; i++)
     TFLC_ENSURE_MSG(ctx, node, tflc_input(ctx, node, i) && tflc_input(ctx, node, i + 4) && tflc_input(ctx, node, i + 11),
                     "the forget, cell and output gate weights and biases are required");
-  if (node->ninputs == 24)
-    for (int i = IN_LN_I; i <= IN_LN_O; i++)
-      TFLC_ENSURE_MSG(ctx, node, tflc_input(ctx, node, i) == NULL, "layer normalization (input %d) is not supported", i);
+  if (node->ninputs == 24) {
+    bool any = false;
+    for (int i = IN_LN_I; i <= IN_LN_O; i++) any = any || tflc_input(ctx, node, i) != NULL;
+    if (!any) return kTfLiteOk;
+    TFLC_ENSURE_MSG(ctx, node, tflc_input(ctx, node, IN_INPUT)->type == kTfLiteFloat32,
+                    "layer normalization (inputs 20-23) is supported for FLOAT32 only");
+    for (int i = IN_LN_F; i <= IN_LN_O; i++)
+      TFLC_ENSURE_MSG(ctx, node, tflc_input(ctx, node, i) != NULL, "layer normalization: coefficients (input %d) missing", i);
+    TFLC_ENSURE_MSG(ctx, node, (tflc_input(ctx, node, IN_LN_I) != NULL) == !cifg,
+                    "input_layer_norm_coefficients (input 20) must be present exactly when the input gate is");
+  }
   return kTfLiteOk;
 }
 
@@ -401,11 +440,16 @@ static TfLiteStatus prepare_geometry(tflc_context *ctx, tflc_node *node, lstm_op
   TfLiteTensor *output = tflc_output(ctx, node, 0);
   TFLC_ENSURE_MSG(ctx, node, input && i2o && r2o && output, "input, output or a required weight is missing");
   if (check_presence(ctx, node) != kTfLiteOk) return kTfLiteError;
-  tflc_fb_table opt = tflc_node_options(node, OPTIONS_UNIDIRECTIONAL_SEQUENCE_LSTM);
+  bool one_step = node->builtin_code == BUILTIN_LSTM;
+  tflc_fb_table opt = tflc_node_options(node, one_step ? OPTIONS_LSTM : OPTIONS_UNIDIRECTIONAL_SEQUENCE_LSTM);
   g->activation = (tflc_activation)tflc_fb_i8(&opt, OPT_ACTIVATION, TFLC_ACTIVATION_NONE);
   g->cell_clip = tflc_fb_f32(&opt, OPT_CELL_CLIP, 0);
   g->proj_clip = tflc_fb_f32(&opt, OPT_PROJ_CLIP, 0);
-  g->time_major = tflc_fb_u8(&opt, OPT_TIME_MAJOR, 0) != 0;
+  g->time_major = !one_step && tflc_fb_u8(&opt, OPT_TIME_MAJOR, 0) != 0;
+  TFLC_ENSURE_MSG(ctx, node, !one_step || tflc_fb_i8(&opt, OPT_KERNEL_TYPE, KERNEL_TYPE_FULL) == KERNEL_TYPE_FULL,
+                  "LSTM kernel_type BASIC is not supported (FULL only)");
+  TFLC_ENSURE_MSG(ctx, node, !one_step || tflc_ndims(input) == 2, "LSTM input has %d dims, expected 2 [batch, n_input]",
+                  tflc_ndims(input));
   TFLC_ENSURE_MSG(ctx, node, g->cell_clip >= 0 && g->proj_clip >= 0, "cell_clip %g and proj_clip %g must be >= 0",
                   g->cell_clip, g->proj_clip);
   int nd = tflc_ndims(input);
@@ -635,6 +679,7 @@ static void run_float(tflc_context *ctx, tflc_node *node, const lstm_op *op) {
     w.w_in[g] = float_data(ctx, node, IN_I2I + g);
     w.w_rec[g] = float_data(ctx, node, IN_R2I + g);
     w.bias[g] = float_data(ctx, node, IN_BIAS_I + g);
+    w.layer_norm[g] = node->ninputs == 24 ? float_data(ctx, node, IN_LN_I + g) : NULL;
   }
   w.w_cell[GATE_I] = float_data(ctx, node, IN_C2I);
   w.w_cell[GATE_F] = float_data(ctx, node, IN_C2F);
@@ -671,3 +716,5 @@ static TfLiteStatus lstm_invoke(tflc_context *ctx, tflc_node *node) {
 }
 
 const tflc_kernel tflc_unidirectional_sequence_lstm_kernel = {"UNIDIRECTIONAL_SEQUENCE_LSTM", lstm_prepare, lstm_invoke};
+/* LSTM is one step of the same computation: input [batch, n_input], output [batch, n_output]. */
+const tflc_kernel tflc_lstm_kernel = {"LSTM", lstm_prepare, lstm_invoke};

@@ -398,10 +398,15 @@ static TfLiteStatus check_dataflow(TfLiteInterpreter *in) {
   return kTfLiteOk;
 }
 
-/* Whether tensor t holds a value before any operator runs: a constant, variable or graph input. */
+/*
+** Whether tensor t holds a value before any operator runs: a constant, variable or graph input,
+** or a tensor with no elements (converters write empty constants without a buffer, as
+** testdata/zero_size_constant.bin's RESHAPE shape: nothing can be stale in zero bytes).
+*/
 static int has_value_at_start(const TfLiteInterpreter *in, int32_t t) {
   const TfLiteTensor *tensor = &in->tensors[t];
   if (tflc_is_constant(tensor) || tensor->is_variable) return 1;
+  if (tensor->type != kTfLiteString && tensor->dims != NULL && tflc_num_elements(tensor) == 0) return 1;
   for (int32_t i = 0; i < in->subgraph->ninputs; i++)
     if (in->subgraph->inputs[i] == t) return 1;
   return 0;
