@@ -90,11 +90,30 @@ typedef void (*tflc_q8_dwconv_ukernel_fn)(size_t pixels, size_t channels, size_t
                                           const tflc_q8_params *params);
 
 /*
+** Depthwise microkernel for a 3x3 filter (dilation 1) over `pixels` output pixels of one row,
+** `stride` (1 or 2) input pixels apart: pixel p reads filter row fy, column fx at
+** rows[fy] + (p*stride + fx)*channels (bytes) and writes `channels` bytes at output + p*channels.
+** Packed weights as the general depthwise kernel's with ntaps = 9.
+*/
+typedef void (*tflc_q8_dwconv3x3_ukernel_fn)(size_t pixels, size_t channels, const void *const *rows, size_t stride,
+                                             const void *w, void *output, const tflc_q8_params *params);
+
+/*
 ** Row sums for the zero-point correction: out[i] = multiplier * sum of a[i*stride + 0..k)
 ** (mod 2^32), for i < rows.
 */
 typedef void (*tflc_u8_rowsum_ukernel_fn)(size_t rows, size_t k, const uint8_t *a, size_t stride, int32_t multiplier,
                                           int32_t *out);
+
+/*
+** im2col rows for the GEMM, for `pixels` output pixels whose every filter row lies wholly inside
+** the image horizontally (dilation 1): row p (kc bytes at a + p*kc) is, for each filter row fy,
+** the `span` bytes at rows[fy] + p*step (xor 0x80 when flip: INT8 input), or `span` bytes of za
+** where rows[fy] is NULL (a filter row above or below the image); then zeros up to kc.
+** May write past a row's kc bytes into the next row's place, never past the last row.
+*/
+typedef void (*tflc_u8_im2col_ukernel_fn)(size_t pixels, size_t filter_h, size_t span, const uint8_t *const *rows,
+                                          size_t step, uint8_t za, bool flip, size_t kc, uint8_t *a);
 
 /*
 ** Quantized elementwise ADD (TFLite's left-shift-20 pipeline, add.c), per element:
@@ -110,6 +129,23 @@ typedef struct tflc_q8_add_params {
 typedef void (*tflc_q8_vadd_ukernel_fn)(size_t n, const void *a, const void *b, void *out,
                                         const tflc_q8_add_params *params);
 
+/*
+** Float QUANTIZE (quantize.c): out[i] = clamp((int32)round((double)x[i] / scale) + zero_point,
+** qmin, qmax) with x86-64's conversion (INT32_MIN out of range) and a wrapping addition, stored
+** as out_bytes (1: uint8/int8, 2: int16) bytes each.
+*/
+typedef void (*tflc_f32_quantize_ukernel_fn)(size_t n, const float *x, double scale, int32_t zero_point, int32_t qmin,
+                                             int32_t qmax, void *out, size_t out_bytes);
+
+/*
+** QUANTIZE between 8-bit types (quantize.c): out[i] = clamp(MBQM(x[i] - in_zero_point,
+** multiplier, shift) + out_zero_point, qmin, qmax), MBQM with gemmlowp rounding; x read as
+** int8 when in_signed, else uint8. Requires multiplier >= 0 and -31 <= shift <= 30.
+*/
+typedef void (*tflc_q8_requantize_ukernel_fn)(size_t n, const void *in, bool in_signed, int32_t in_zero_point,
+                                              int32_t multiplier, int32_t shift, int32_t out_zero_point, int32_t qmin,
+                                              int32_t qmax, void *out);
+
 /* The kernels this CPU runs, chosen once (see tflc_qconv_config_get). */
 typedef struct tflc_qconv_config {
   const char *isa;                 /* "avx512vnni", "scalar" */
@@ -119,6 +155,10 @@ typedef struct tflc_qconv_config {
   tflc_q8_dwconv_ukernel_fn dw_qs8; /* int8 input, gemmlowp rounding */
   tflc_u8_rowsum_ukernel_fn rowsum;
   tflc_q8_vadd_ukernel_fn vadd_qu8, vadd_qs8;
+  tflc_u8_im2col_ukernel_fn im2col;
+  tflc_q8_dwconv3x3_ukernel_fn dw3x3_qu8, dw3x3_qs8; /* 3x3 depthwise, gemmlowp rounding */
+  tflc_f32_quantize_ukernel_fn quantize_f32;
+  tflc_q8_requantize_ukernel_fn requantize_q8;
 } tflc_qconv_config;
 
 /* The configuration for this CPU, detected once (thread-safe); never NULL. */
@@ -157,6 +197,17 @@ void tflc_qu8_dwconv_ukernel_c16__scalar(size_t pixels, size_t channels, size_t 
                                          size_t input_step, const void *w, void *output, const tflc_q8_params *params);
 void tflc_qs8_dwconv_ukernel_c16__scalar(size_t pixels, size_t channels, size_t ntaps, const void *const *input,
                                          size_t input_step, const void *w, void *output, const tflc_q8_params *params);
+void tflc_u8_im2col_ukernel__scalar(size_t pixels, size_t filter_h, size_t span, const uint8_t *const *rows,
+                                    size_t step, uint8_t za, bool flip, size_t kc, uint8_t *a);
+void tflc_qu8_dwconv_ukernel_3x3_c16__scalar(size_t pixels, size_t channels, const void *const *rows, size_t stride,
+                                             const void *w, void *output, const tflc_q8_params *params);
+void tflc_qs8_dwconv_ukernel_3x3_c16__scalar(size_t pixels, size_t channels, const void *const *rows, size_t stride,
+                                             const void *w, void *output, const tflc_q8_params *params);
+void tflc_f32_quantize_ukernel__scalar(size_t n, const float *x, double scale, int32_t zero_point, int32_t qmin,
+                                       int32_t qmax, void *out, size_t out_bytes);
+void tflc_q8_requantize_ukernel__scalar(size_t n, const void *in, bool in_signed, int32_t in_zero_point,
+                                        int32_t multiplier, int32_t shift, int32_t out_zero_point, int32_t qmin,
+                                        int32_t qmax, void *out);
 void tflc_u8_rowsum_ukernel__scalar(size_t rows, size_t k, const uint8_t *a, size_t stride, int32_t multiplier,
                                     int32_t *out);
 void tflc_qu8_vadd_ukernel__scalar(size_t n, const void *a, const void *b, void *out, const tflc_q8_add_params *params);
@@ -166,6 +217,19 @@ void tflc_qu8_vadd_ukernel_16__avx512(size_t n, const void *a, const void *b, vo
                                       const tflc_q8_add_params *params);
 void tflc_qs8_vadd_ukernel_16__avx512(size_t n, const void *a, const void *b, void *out,
                                       const tflc_q8_add_params *params);
+void tflc_u8_im2col_ukernel__avx512bw(size_t pixels, size_t filter_h, size_t span, const uint8_t *const *rows,
+                                      size_t step, uint8_t za, bool flip, size_t kc, uint8_t *a);
+void tflc_qu8_dwconv_ukernel_3x3_c16__avx512vnni(size_t pixels, size_t channels, const void *const *rows,
+                                                 size_t stride, const void *w, void *output,
+                                                 const tflc_q8_params *params);
+void tflc_qs8_dwconv_ukernel_3x3_c16__avx512vnni(size_t pixels, size_t channels, const void *const *rows,
+                                                 size_t stride, const void *w, void *output,
+                                                 const tflc_q8_params *params);
+void tflc_f32_quantize_ukernel__avx512(size_t n, const float *x, double scale, int32_t zero_point, int32_t qmin,
+                                       int32_t qmax, void *out, size_t out_bytes);
+void tflc_q8_requantize_ukernel__avx512(size_t n, const void *in, bool in_signed, int32_t in_zero_point,
+                                        int32_t multiplier, int32_t shift, int32_t out_zero_point, int32_t qmin,
+                                        int32_t qmax, void *out);
 void tflc_u8_rowsum_ukernel__avx512bw(size_t rows, size_t k, const uint8_t *a, size_t stride, int32_t multiplier,
                                       int32_t *out);
 void tflc_qu8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t *a, size_t a_stride,
@@ -175,6 +239,12 @@ void tflc_qu8_dwconv_ukernel_c16__avx512(size_t pixels, size_t channels, size_t 
                                          size_t input_step, const void *w, void *output, const tflc_q8_params *params);
 void tflc_qs8_dwconv_ukernel_c16__avx512(size_t pixels, size_t channels, size_t ntaps, const void *const *input,
                                          size_t input_step, const void *w, void *output, const tflc_q8_params *params);
+void tflc_qu8_dwconv_ukernel_c16__avx512vnni(size_t pixels, size_t channels, size_t ntaps, const void *const *input,
+                                             size_t input_step, const void *w, void *output,
+                                             const tflc_q8_params *params);
+void tflc_qs8_dwconv_ukernel_c16__avx512vnni(size_t pixels, size_t channels, size_t ntaps, const void *const *input,
+                                             size_t input_step, const void *w, void *output,
+                                             const tflc_q8_params *params);
 #endif
 
 #endif /* TFLC_KERNELS_QCONV_H_ */

@@ -45,15 +45,22 @@ typedef struct qconv_op {
   bool flip;           /* GEMM: INT8 input, stored as x ^ 0x80 */
   bool input_signed;   /* depthwise: INT8 input */
   bool direct;         /* GEMM: A is the input itself (no im2col, no flip) */
+  bool use_3x3;        /* depthwise: 3x3, dilation 1, stride_w 1 or 2 (the 3x3 microkernel takes the interior) */
   size_t k, kc;        /* GEMM: taps x channels, and that rounded up to 4 */
   size_t threads;      /* scratch is laid out for this many threads */
   size_t scratch_per_thread;
-  uint8_t *zero_row;   /* depthwise: (out_w*stride_w + 1)*in_ch bytes of the input zero point (in this block) */
-  int32_t x_lo, x_hi;  /* depthwise: output columns whose taps are all inside the image horizontally */
+  uint8_t *zero_row;   /* depthwise: (out_w*stride_w + filter_w)*in_ch bytes of the input zero point (in this block) */
+  int32_t x_lo, x_hi;  /* output columns whose taps are all inside the image horizontally (GEMM: [0,0) when
+                          im2col takes every pixel one by one) */
   uint8_t *packed;     /* packed weights (inside this block, 64-byte aligned) */
 } qconv_op;
 
 /* ---- Prepare helpers ---- */
+
+/* Filter heights the im2col microkernel takes (taller filters build their rows pixel by pixel). */
+enum { IM2COL_MAX_FILTER_H = 16 };
+
+static void dw_interior(const qconv_geometry *g, int32_t *x_lo, int32_t *x_hi);
 
 /*
 ** Ops smaller than this many multiply-adds run on one thread: waking the workers costs more
@@ -165,6 +172,9 @@ static TfLiteStatus gemm_prepare(tflc_context *ctx, tflc_node *node, const qconv
   if (s != kTfLiteOk) return s;
   op->direct = !op->flip && g->filter_h == 1 && g->filter_w == 1 && g->stride_h == 1 &&
                g->stride_w == 1 && g->pad_h == 0 && g->pad_w == 0 && k == kc;
+  /* Output columns whose filter rows are contiguous spans inside the image (im2col's fast runs). */
+  op->x_lo = op->x_hi = 0;
+  if (g->dilation_w == 1 && g->filter_h <= IM2COL_MAX_FILTER_H) dw_interior(g, &op->x_lo, &op->x_hi);
   op->threads = op_threads(ctx);
   /* Per thread: the im2col rows (unless direct), then the row terms. */
   op->scratch_per_thread = ((op->direct ? 0 : cfg->mr * kc) + cfg->mr * sizeof(int32_t) + 63) & ~(size_t)63;
@@ -217,39 +227,75 @@ static inline void fill_zero_point(uint8_t *dst, size_t n, uint8_t za) {
 }
 
 /*
-** Builds the im2col rows of output pixels [p0, p0+rows) of image b into a (kc bytes each).
-** Where a filter row lies wholly inside the image and dilation_w is 1, its filter_w taps are
-** one contiguous span of the input.
+** Writes the im2col row of output pixel (oy, ox) of one image to dst (k bytes). Where a filter
+** row lies wholly inside the image and dilation_w is 1, its filter_w taps are one contiguous
+** span of the input.
+*/
+static inline void im2col_pixel(const qconv_op *op, const uint8_t *image, int32_t oy, int32_t ox, uint8_t *dst) {
+  const qconv_geometry *g = &op->g;
+  size_t ch = (size_t)g->in_ch, span = (size_t)g->filter_w * ch, row_bytes = (size_t)g->in_w * ch;
+  int32_t ix0 = ox * g->stride_w - g->pad_w, ix_last = ix0 + (g->filter_w - 1) * g->dilation_w;
+  bool row_inside = ix0 >= 0 && ix_last < g->in_w && g->dilation_w == 1;
+  for (int32_t fy = 0; fy < g->filter_h; fy++) {
+    int32_t iy = oy * g->stride_h - g->pad_h + fy * g->dilation_h;
+    if (iy < 0 || iy >= g->in_h) {
+      fill_zero_point(dst, span, (uint8_t)op->za);
+      dst += span;
+      continue;
+    }
+    const uint8_t *in_row = image + (size_t)iy * row_bytes;
+    if (row_inside) {
+      copy_activations(dst, in_row + (size_t)ix0 * ch, span, op->flip);
+      dst += span;
+      continue;
+    }
+    for (int32_t fx = 0; fx < g->filter_w; fx++, dst += ch) {
+      int32_t ix = ix0 + fx * g->dilation_w;
+      if (ix < 0 || ix >= g->in_w) fill_zero_point(dst, ch, (uint8_t)op->za);
+      else copy_activations(dst, in_row + (size_t)ix * ch, ch, op->flip);
+    }
+  }
+}
+
+/*
+** Hands the run of `pixels` interior output pixels (oy, ox..) of one image, whose every filter
+** row lies inside the image horizontally, to the configuration's im2col microkernel.
+*/
+static void im2col_run(const qconv_op *op, const uint8_t *image, int32_t oy, int32_t ox, size_t pixels, uint8_t *a) {
+  const qconv_geometry *g = &op->g;
+  size_t ch = (size_t)g->in_ch, row_bytes = (size_t)g->in_w * ch;
+  const uint8_t *rows[IM2COL_MAX_FILTER_H];
+  size_t ix0 = (size_t)(ox * g->stride_w - g->pad_w);
+  for (int32_t fy = 0; fy < g->filter_h; fy++) {
+    int32_t iy = oy * g->stride_h - g->pad_h + fy * g->dilation_h;
+    rows[fy] = iy < 0 || iy >= g->in_h ? NULL : image + (size_t)iy * row_bytes + ix0 * ch;
+  }
+  op->cfg->im2col(pixels, (size_t)g->filter_h, (size_t)g->filter_w * ch, rows, (size_t)g->stride_w * ch,
+                  (uint8_t)op->za, op->flip, op->kc, a);
+}
+
+/*
+** Builds the im2col rows of output pixels [p0, p0+rows) of image b into a (kc bytes each,
+** the padding past k zeroed): runs of interior pixels through the microkernel, the border
+** pixels one by one. The pixel position advances incrementally (a division per pixel costs
+** as much as copying a 3-channel image's taps).
 */
 static void im2col(const qconv_op *op, const uint8_t *input, int32_t b, size_t p0, size_t rows, uint8_t *a) {
   const qconv_geometry *g = &op->g;
-  size_t ch = (size_t)g->in_ch, span = (size_t)g->filter_w * ch;
-  for (size_t r = 0; r < rows; r++) {
-    int32_t p = (int32_t)(p0 + r);
-    int32_t oy = p / g->out_w, ox = p % g->out_w;
-    int32_t ix0 = ox * g->stride_w - g->pad_w, ix_last = ix0 + (g->filter_w - 1) * g->dilation_w;
-    bool row_inside = ix0 >= 0 && ix_last < g->in_w && g->dilation_w == 1;
-    uint8_t *dst = a + r * op->kc;
-    for (int32_t fy = 0; fy < g->filter_h; fy++) {
-      int32_t iy = oy * g->stride_h - g->pad_h + fy * g->dilation_h;
-      if (iy < 0 || iy >= g->in_h) {
-        fill_zero_point(dst, span, (uint8_t)op->za);
-        dst += span;
-        continue;
-      }
-      const uint8_t *in_row = input + ((size_t)b * (size_t)g->in_h + (size_t)iy) * (size_t)g->in_w * ch;
-      if (row_inside) {
-        copy_activations(dst, in_row + (size_t)ix0 * ch, span, op->flip);
-        dst += span;
-        continue;
-      }
-      for (int32_t fx = 0; fx < g->filter_w; fx++, dst += ch) {
-        int32_t ix = ix0 + fx * g->dilation_w;
-        if (ix < 0 || ix >= g->in_w) fill_zero_point(dst, ch, (uint8_t)op->za);
-        else copy_activations(dst, in_row + (size_t)ix * ch, ch, op->flip);
-      }
+  const uint8_t *image = input + (size_t)b * (size_t)g->in_h * (size_t)g->in_w * (size_t)g->in_ch;
+  int32_t oy = (int32_t)(p0 / (size_t)g->out_w), ox = (int32_t)(p0 % (size_t)g->out_w);
+  for (size_t r = 0; r < rows;) {
+    size_t run = 1;
+    if (ox >= op->x_lo && ox < op->x_hi) {
+      run = (size_t)(op->x_hi - ox) < rows - r ? (size_t)(op->x_hi - ox) : rows - r;
+      im2col_run(op, image, oy, ox, run, a + r * op->kc);
+    } else {
+      im2col_pixel(op, image, oy, ox, a + r * op->kc);
+      for (size_t i = op->k; i < op->kc; i++) a[r * op->kc + i] = 0;
     }
-    memset(dst, 0, op->kc - op->k);
+    r += run;
+    ox += (int32_t)run;
+    if (ox == g->out_w) ox = 0, oy++;
   }
 }
 
@@ -261,9 +307,13 @@ static void gemm_task(void *arg, size_t thread, size_t begin, size_t end) {
   size_t mr_max = op->cfg->mr, pixels = (size_t)g->out_h * (size_t)g->out_w, n = (size_t)g->out_ch;
   uint8_t *a = job->scratch + thread * op->scratch_per_thread;
   int32_t *row_terms = (int32_t *)(a + (op->direct ? 0 : mr_max * op->kc));
-  for (size_t blk = begin; blk < end; blk++) {
-    int32_t b = (int32_t)(blk / job->blocks_per_image);
-    size_t p0 = (blk % job->blocks_per_image) * mr_max;
+  /* Image and block within it advance incrementally: a 64-bit division per block of 8 rows
+     costs as much as the GEMM of a small 1x1 convolution's block. */
+  int32_t b = (int32_t)(begin / job->blocks_per_image);
+  size_t blk_in_image = begin % job->blocks_per_image;
+  for (size_t blk = begin; blk < end; blk++, blk_in_image++) {
+    if (blk_in_image == job->blocks_per_image) blk_in_image = 0, b++;
+    size_t p0 = blk_in_image * mr_max;
     size_t mr = pixels - p0 < mr_max ? pixels - p0 : mr_max;
     size_t row0 = (size_t)b * pixels + p0;
     const uint8_t *rows;
@@ -399,14 +449,22 @@ static void dw_task(void *arg, size_t thread, size_t begin, size_t end) {
   size_t ntaps = (size_t)g->filter_h * (size_t)g->filter_w, ch = (size_t)g->in_ch;
   const void **taps = job->taps + thread * ntaps;
   tflc_q8_dwconv_ukernel_fn kernel = op->input_signed ? op->cfg->dw_qs8 : op->cfg->dw_qu8;
+  tflc_q8_dwconv3x3_ukernel_fn kernel3x3 = NULL;
+  if (op->use_3x3) kernel3x3 = op->input_signed ? op->cfg->dw3x3_qs8 : op->cfg->dw3x3_qu8;
   for (size_t row = begin; row < end; row++) {
     int32_t b = (int32_t)(row / (size_t)g->out_h), oy = (int32_t)(row % (size_t)g->out_h);
     uint8_t *out = job->output + row * (size_t)g->out_w * ch;
     for (int32_t ox = 0; ox < g->out_w; ox++) {
       if (ox == op->x_lo && op->x_hi > op->x_lo) {
         dw_pixel_taps(op, job->input, b, oy, ox, taps);
-        kernel((size_t)(op->x_hi - op->x_lo), ch, ntaps, taps, (size_t)g->stride_w * ch, op->packed,
-               out + (size_t)ox * ch, &op->params);
+        if (kernel3x3) { /* taps 0, 3, 6 start the filter rows */
+          const void *rows[3] = {taps[0], taps[3], taps[6]};
+          kernel3x3((size_t)(op->x_hi - op->x_lo), ch, rows, (size_t)g->stride_w, op->packed, out + (size_t)ox * ch,
+                    &op->params);
+        } else {
+          kernel((size_t)(op->x_hi - op->x_lo), ch, ntaps, taps, (size_t)g->stride_w * ch, op->packed,
+                 out + (size_t)ox * ch, &op->params);
+        }
         ox = op->x_hi - 1;
         continue;
       }
@@ -462,12 +520,16 @@ static TfLiteStatus dw_prepare_fast(tflc_context *ctx, tflc_node *node, const qc
   if (s == kTfLiteOk) s = split_requant(ctx, node, rq, (int32_t)ch, &mult, &shift);
   free(rq);
   if (s != kTfLiteOk) return s;
-  size_t zero_bytes = ((size_t)g->out_w * (size_t)g->stride_w + 1) * ch; /* stride and sizes are int32 */
+  /* The zero row stands for every tap of an interior run: (out_w*stride_w + filter_w) pixels
+     cover the last pixel's last tap, whether the kernel steps per tap or per filter row. */
+  size_t zero_bytes = ((size_t)g->out_w * (size_t)g->stride_w + (size_t)g->filter_w) * ch; /* int32 sizes */
   qconv_op *op = alloc_op(ctx, node, zero_bytes, tflc_qdw_packed_size(ch, ntaps));
   if (!op) return free(mult), kTfLiteError;
   op->g = *g;
   dw_interior(g, &op->x_lo, &op->x_hi);
   op->cfg = tflc_qconv_config_get();
+  op->use_3x3 = g->filter_h == 3 && g->filter_w == 3 && g->dilation_h == 1 && g->dilation_w == 1 &&
+                (g->stride_w == 1 || g->stride_w == 2) && op->cfg->dw3x3_qu8 && op->cfg->dw3x3_qs8;
   op->input_signed = input->type == kTfLiteInt8;
   op->za = input->params.zero_point;
   memset(op->zero_row, (uint8_t)op->za, zero_bytes);

@@ -11,8 +11,8 @@
 **   q = clamp(MultiplyByQuantizedMultiplier(x - in_zp, M, shift) + out_zp), with
 **   M, shift = QuantizeMultiplier((double)in_scale / (double)out_scale).
 */
-#include <math.h>
 
+#include "kernels/qconv.h"
 #include "kernels/quant.h"
 
 typedef struct quantize_data {
@@ -22,6 +22,8 @@ typedef struct quantize_data {
   int32_t input_zero_point;
   int32_t output_zero_point;
   int32_t qmin, qmax;    /* range of the output type */
+  tflc_f32_quantize_ukernel_fn quantize_f32; /* float input: the CPU's kernel, or the portable one */
+  tflc_q8_requantize_ukernel_fn requantize_q8; /* 8-bit to 8-bit, when its conditions hold; else NULL */
 } quantize_data;
 
 static bool output_range(TfLiteType t, int32_t *qmin, int32_t *qmax) {
@@ -76,15 +78,17 @@ static TfLiteStatus quantize_prepare(tflc_context *ctx, tflc_node *node) {
   data->scale = (double)output->params.scale;
   data->input_zero_point = input->params.zero_point;
   data->output_zero_point = output->params.zero_point;
+  data->quantize_f32 = tflc_use_reference_kernels(ctx) ? tflc_qconv_config_portable()->quantize_f32
+                                                       : tflc_qconv_config_get()->quantize_f32;
   if (input->type != kTfLiteFloat32)
     tflc_quantize_multiplier((double)input->params.scale / (double)output->params.scale, &data->multiplier,
                              &data->shift);
+  bool bytes_to_bytes = input->type != kTfLiteFloat32 && input->type != kTfLiteInt16 && output->type != kTfLiteInt16;
+  data->requantize_q8 = NULL;
+  if (bytes_to_bytes && data->multiplier >= 0 && data->shift >= -31 && data->shift <= 30)
+    data->requantize_q8 = tflc_use_reference_kernels(ctx) ? tflc_qconv_config_portable()->requantize_q8
+                                                          : tflc_qconv_config_get()->requantize_q8;
   return tflc_resize_output(ctx, output, tflc_ndims(input), input->dims->data);
-}
-
-/* (int32) of a double as x86-64's cvttsd2si does it: INT32_MIN when out of range or NaN. */
-static int32_t x86_double_to_int32(double r) {
-  return r >= -2147483648.0 && r < 2147483648.0 ? (int32_t)r : INT32_MIN;
 }
 
 static int32_t clamp(int32_t v, const quantize_data *d) { return v < d->qmin ? d->qmin : (v > d->qmax ? d->qmax : v); }
@@ -105,15 +109,18 @@ static void store_int(TfLiteTensor *t, size_t i, int32_t v) {
   }
 }
 
+/* Float input: the microkernel (qconv.h; the formula is at the top of this file). */
 static void quantize_float(const quantize_data *d, const float *x, TfLiteTensor *output, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    int32_t q = x86_double_to_int32(round((double)x[i] / d->scale));
-    q = (int32_t)((uint32_t)q + (uint32_t)d->output_zero_point); /* wraps, as TFLite's does on x86 */
-    store_int(output, i, clamp(q, d));
-  }
+  d->quantize_f32(n, x, d->scale, d->output_zero_point, d->qmin, d->qmax, output->data.raw,
+                  output->type == kTfLiteInt16 ? 2 : 1);
 }
 
 static void requantize(const quantize_data *d, const TfLiteTensor *input, TfLiteTensor *output, size_t n) {
+  if (d->requantize_q8) {
+    d->requantize_q8(n, input->data.raw_const, input->type == kTfLiteInt8, d->input_zero_point, d->multiplier,
+                     d->shift, d->output_zero_point, d->qmin, d->qmax, output->data.raw);
+    return;
+  }
   for (size_t i = 0; i < n; i++) {
     int32_t x = load_int(input, i) - d->input_zero_point;
     int32_t q = tflc_multiply_by_quantized_multiplier(x, d->multiplier, d->shift) + d->output_zero_point;

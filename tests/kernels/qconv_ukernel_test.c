@@ -12,6 +12,7 @@
 ** with the ruy (GEMM) or gemmlowp (depthwise) rounding of quant.h, not from the identities the
 ** packing uses. A failure prints the kernel, the shape and the first wrong element.
 */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +134,171 @@ static int dw_case(const tflc_qconv_config *cfg, size_t pixels, size_t channels,
   return bad;
 }
 
+static void sweep_dw(const tflc_qconv_config *cfg);
+
+/*
+** One im2col case: `pixels` rows from filter_h spans (some NULL: rows outside the image) at a
+** pixel step; checks every byte of every row and that nothing past the last row is written.
+*/
+static int im2col_case(const tflc_qconv_config *cfg, size_t pixels, size_t filter_h, size_t span, bool flip) {
+  size_t step = span / 2 + (size_t)rnd_range(1, 8), k = filter_h * span, kc = (k + 3) & ~(size_t)3;
+  size_t src_len = (pixels - 1) * step + span, guard = 64;
+  uint8_t *src = malloc(filter_h * src_len), *a = malloc(pixels * kc + guard);
+  const uint8_t **rows = malloc(filter_h * sizeof *rows);
+  uint8_t za = (uint8_t)rnd();
+  for (size_t i = 0; i < filter_h * src_len; i++) src[i] = (uint8_t)rnd();
+  for (size_t fy = 0; fy < filter_h; fy++) rows[fy] = rnd() % 4 == 0 ? NULL : src + fy * src_len;
+  memset(a, 0xA5, pixels * kc + guard);
+  cfg->im2col(pixels, filter_h, span, rows, step, za, flip, kc, a);
+  int bad = 0;
+  for (size_t p = 0; p < pixels && !bad; p++)
+    for (size_t i = 0; i < kc && !bad; i++) {
+      size_t fy = i / span;
+      int want = i >= k ? 0 : (!rows[fy] ? za : (rows[fy][p * step + i % span] ^ (flip ? 0x80 : 0)));
+      if (a[p * kc + i] != want) {
+        printf("FAIL %s im2col: pixels=%zu filter_h=%zu span=%zu%s: row %zu byte %zu = %d, want %d\n", cfg->isa,
+               pixels, filter_h, span, flip ? " flip" : "", p, i, a[p * kc + i], want);
+        bad = 1;
+      }
+    }
+  for (size_t i = 0; i < guard && !bad; i++)
+    if (a[pixels * kc + i] != 0xA5) {
+      printf("FAIL %s im2col: pixels=%zu filter_h=%zu span=%zu: wrote past the last row\n", cfg->isa, pixels,
+             filter_h, span);
+      bad = 1;
+    }
+  free(src), free(a), free(rows);
+  return bad;
+}
+
+/* im2col around the one-register limit (64 bytes a row) and beyond it. */
+static void sweep_im2col(const tflc_qconv_config *cfg) {
+  const size_t fhs[] = {1, 2, 3, 5, 7};
+  const size_t spans[] = {1, 3, 9, 13, 21, 32, 63, 64, 65, 130, 200};
+  for (size_t fi = 0; fi < sizeof fhs / sizeof fhs[0]; fi++)
+    for (size_t si = 0; si < sizeof spans / sizeof spans[0]; si++)
+      for (size_t pixels = 1; pixels <= 4; pixels += 3) {
+        CHECK(im2col_case(cfg, pixels, fhs[fi], spans[si], false) == 0);
+        CHECK(im2col_case(cfg, pixels, fhs[fi], spans[si], true) == 0);
+      }
+}
+
+/*
+** One 3x3 depthwise case: `pixels` pixels at `stride` over three filter rows (some the
+** zero-point row), checked against the reference formula.
+*/
+static int dw3x3_case(const tflc_qconv_config *cfg, size_t pixels, size_t channels, size_t stride, bool signed_input) {
+  size_t span = ((pixels - 1) * stride + 3) * channels;
+  uint8_t *in = malloc(3 * span), *w = malloc(9 * channels), *zero_row = malloc(span), *out = malloc(pixels * channels);
+  int32_t *bias = malloc(channels * 4), *mult = malloc(channels * 4), *shift = malloc(channels * 4);
+  void *packed = aligned_alloc(64, (tflc_qdw_packed_size(channels, 9) + 63) & ~(size_t)63);
+  int32_t zx = signed_input ? rnd_range(-128, 127) : rnd_range(0, 255);
+  int32_t zw = signed_input ? 0 : rnd_range(0, 255);
+  int32_t zo = signed_input ? rnd_range(-128, 127) : rnd_range(0, 255);
+  tflc_q8_params p = {zo, signed_input ? -128 : 0, signed_input ? 127 : 255};
+  if (rnd() % 2) p.act_min += rnd_range(0, 60), p.act_max -= rnd_range(0, 60);
+  for (size_t i = 0; i < 3 * span; i++) in[i] = (uint8_t)rnd();
+  for (size_t i = 0; i < 9 * channels; i++) w[i] = (uint8_t)rnd();
+  memset(zero_row, (uint8_t)zx, span);
+  const void *rows[3];
+  for (size_t fy = 0; fy < 3; fy++) rows[fy] = rnd() % 4 == 0 ? (const void *)zero_row : (const void *)(in + fy * span);
+  for (size_t j = 0; j < channels; j++) bias[j] = rnd_range(-100000, 100000), random_requant(&mult[j], &shift[j]);
+  tflc_qdw_pack(channels, 9, w, signed_input, zw, zx, bias, mult, shift, packed);
+  (signed_input ? cfg->dw3x3_qs8 : cfg->dw3x3_qu8)(pixels, channels, rows, stride, packed, out, &p);
+  int bad = 0;
+  for (size_t q = 0; q < pixels && !bad; q++)
+    for (size_t j = 0; j < channels && !bad; j++) {
+      int64_t acc = 0;
+      for (size_t t = 0; t < 9; t++) {
+        if (rows[t / 3] == zero_row) continue; /* the reference skips taps outside the image */
+        size_t at = (t / 3) * span + (q * stride + t % 3) * channels + j;
+        int32_t xv = signed_input ? (int8_t)in[at] : in[at];
+        int32_t wv = signed_input ? (int8_t)w[t * channels + j] : w[t * channels + j];
+        acc += (int64_t)(xv - zx) * (wv - zw);
+      }
+      tflc_requant rq = {mult[j], shift[j]};
+      int32_t want = tflc_conv_output(acc, bias[j], rq, TFLC_ROUND_GEMMLOWP, zo, p.act_min, p.act_max);
+      int32_t got = signed_input ? (int8_t)out[q * channels + j] : out[q * channels + j];
+      if (got != want) {
+        printf("FAIL %s dwconv 3x3: pixels=%zu channels=%zu stride=%zu %s: out[%zu][%zu] = %d, reference %d\n",
+               cfg->isa, pixels, channels, stride, signed_input ? "int8" : "uint8", q, j, got, want);
+        bad = 1;
+      }
+    }
+  free(in), free(w), free(zero_row), free(out), free(bias), free(mult), free(shift), free(packed);
+  return bad;
+}
+
+/* QUANTIZE's float formula on one value (quantize.c), straight from its definition. */
+static int32_t quantize_reference(float x, double scale, int32_t zp, int32_t qmin, int32_t qmax) {
+  double r = round((double)x / scale);
+  int32_t q = r >= -2147483648.0 && r < 2147483648.0 ? (int32_t)r : INT32_MIN;
+  q = (int32_t)((uint32_t)q + (uint32_t)zp);
+  return q < qmin ? qmin : (q > qmax ? qmax : q);
+}
+
+/*
+** Float QUANTIZE on values that probe the rounding: exact halves (both signs), the doubles
+** next to them, huge values, infinities and NaN, random values; lengths around 8 (tails).
+*/
+static int quantize_case(const tflc_qconv_config *cfg, size_t n, double scale, size_t out_bytes) {
+  float *x = malloc(n * sizeof *x);
+  uint8_t *out = malloc(n * 2 + 1);
+  int32_t zp = out_bytes == 2 ? 0 : rnd_range(-128, 127), qmin = out_bytes == 2 ? -32768 : -128;
+  int32_t qmax = out_bytes == 2 ? 32767 : 127;
+  if (out_bytes == 1 && rnd() % 2) zp = rnd_range(0, 255), qmin = 0, qmax = 255;
+  for (size_t i = 0; i < n; i++) {
+    double half = (double)rnd_range(-300, 300) + 0.5;
+    switch (rnd() % 6) {
+      case 0: x[i] = (float)(half * scale); break;
+      case 1: x[i] = nextafterf((float)(half * scale), rnd() % 2 ? INFINITY : -INFINITY); break;
+      case 2: x[i] = (float)rnd_range(-1000, 1000) * 1e7f; break;
+      case 3: x[i] = rnd() % 3 == 0 ? NAN : (rnd() % 2 ? INFINITY : -INFINITY); break;
+      default: x[i] = (float)((int32_t)rnd() % 100000) / 997.0f; break;
+    }
+  }
+  cfg->quantize_f32(n, x, scale, zp, qmin, qmax, out, out_bytes);
+  int bad = 0;
+  for (size_t i = 0; i < n && !bad; i++) {
+    int32_t want = quantize_reference(x[i], scale, zp, qmin, qmax);
+    int32_t got = out_bytes == 2 ? (int16_t)(out[2 * i] | out[2 * i + 1] << 8)
+                                 : (qmin < 0 ? (int32_t)(int8_t)out[i] : (int32_t)out[i]);
+    if (got != want) {
+      printf("FAIL %s quantize: n=%zu scale=%g x[%zu]=%.9g: %d, reference %d\n", cfg->isa, n, scale, i, x[i], got,
+             want);
+      bad = 1;
+    }
+  }
+  free(x), free(out);
+  return bad;
+}
+
+/* QUANTIZE between 8-bit types on random bytes, zero points and requantizations. */
+static int requantize_case(const tflc_qconv_config *cfg, size_t n) {
+  uint8_t *in = malloc(n), *out = malloc(n);
+  bool in_signed = rnd() % 2, out_signed = rnd() % 2;
+  int32_t zin = in_signed ? rnd_range(-128, 127) : rnd_range(0, 255);
+  int32_t zout = out_signed ? rnd_range(-128, 127) : rnd_range(0, 255);
+  int32_t qmin = out_signed ? -128 : 0, qmax = out_signed ? 127 : 255, mult, shift;
+  random_requant(&mult, &shift);
+  for (size_t i = 0; i < n; i++) in[i] = (uint8_t)rnd();
+  cfg->requantize_q8(n, in, in_signed, zin, mult, shift, zout, qmin, qmax, out);
+  int bad = 0;
+  for (size_t i = 0; i < n && !bad; i++) {
+    int32_t x = (in_signed ? (int32_t)(int8_t)in[i] : (int32_t)in[i]) - zin;
+    int32_t want = tflc_multiply_by_quantized_multiplier(x, mult, shift) + zout;
+    want = want < qmin ? qmin : (want > qmax ? qmax : want);
+    int32_t got = out_signed ? (int32_t)(int8_t)out[i] : (int32_t)out[i];
+    if (got != want) {
+      printf("FAIL %s requantize: n=%zu in[%zu]=%d (zin %d, mult %d, shift %d, zout %d): %d, reference %d\n",
+             cfg->isa, n, i, in[i], zin, mult, shift, zout, got, want);
+      bad = 1;
+    }
+  }
+  free(in), free(out);
+  return bad;
+}
+
 /* Every shape of the sweep through one configuration. */
 static void sweep(const tflc_qconv_config *cfg) {
   const size_t mr = cfg->mr;
@@ -146,13 +312,33 @@ static void sweep(const tflc_qconv_config *cfg) {
         CHECK(gemm_case(cfg, ms[mi], ns[ni], ks[ki], false, true) == 0);
         CHECK(gemm_case(cfg, ms[mi], ns[ni], ks[ki], true, false) == 0);
       }
+  sweep_dw(cfg);
+  sweep_im2col(cfg);
+  const double scales[] = {0.1, 1.0 / 255, 0.0078125, 3.7, 1e-6};
+  for (size_t si = 0; si < sizeof scales / sizeof scales[0]; si++)
+    for (size_t n = 1; n <= 40; n += 3) {
+      CHECK(quantize_case(cfg, n, scales[si], 1) == 0);
+      CHECK(quantize_case(cfg, n, scales[si], 2) == 0);
+    }
+  for (size_t n = 1; n <= 70; n++) CHECK(requantize_case(cfg, n) == 0);
+}
+
+/* The depthwise shapes of the sweep through one configuration's depthwise kernels. */
+static void sweep_dw(const tflc_qconv_config *cfg) {
   const size_t cs[] = {1, 8, 15, 16, 17, 32, 33, 96, 100};
   const size_t ts[] = {1, 4, 9, 25};
   for (size_t ci = 0; ci < sizeof cs / sizeof cs[0]; ci++)
     for (size_t ti = 0; ti < sizeof ts / sizeof ts[0]; ti++)
-      for (size_t pixels = 1; pixels <= 5; pixels += 2) {
+      for (size_t pixels = 1; pixels <= 6; pixels++) { /* odd and even: kernels may take pixels in pairs */
         CHECK(dw_case(cfg, pixels, cs[ci], ts[ti], false) == 0);
         CHECK(dw_case(cfg, pixels, cs[ci], ts[ti], true) == 0);
+      }
+  /* 3x3: pixel counts around the kernels' groups of four, both strides. */
+  for (size_t ci = 0; ci < sizeof cs / sizeof cs[0]; ci++)
+    for (size_t stride = 1; stride <= 2; stride++)
+      for (size_t pixels = 1; pixels <= 9; pixels++) {
+        CHECK(dw3x3_case(cfg, pixels, cs[ci], stride, false) == 0);
+        CHECK(dw3x3_case(cfg, pixels, cs[ci], stride, true) == 0);
       }
 }
 
@@ -161,5 +347,15 @@ int main(void) {
   printf("portable kernels: %s; this CPU: %s\n", portable->isa, best->isa);
   sweep(portable);
   if (best != portable) sweep(best);
+#if defined(__x86_64__)
+  /* The AVX-512 (non-VNNI) depthwise kernels, which the VNNI configuration no longer selects. */
+  if (strcmp(best->isa, "avx512vnni") == 0) {
+    tflc_qconv_config plain = *best;
+    plain.isa = "avx512";
+    plain.dw_qu8 = tflc_qu8_dwconv_ukernel_c16__avx512;
+    plain.dw_qs8 = tflc_qs8_dwconv_ukernel_c16__avx512;
+    sweep_dw(&plain);
+  }
+#endif
   return TEST_REPORT();
 }

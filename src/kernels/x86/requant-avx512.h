@@ -35,13 +35,16 @@ static inline __m512i tflc_requant_ruy_avx512(__m512i x, __m512i mult, __m512i l
 /*
 ** The same as tflc_requant_ruy_avx512 (after the left shift), in one 64-bit rounding step per
 ** lane with the block header's fused constants (qconv.h): (x*m + rnd) >> (31 + right).
+** The odd lanes move down for the multiply and back up after the shift with vpshufd (the
+** shuffle port) rather than 64-bit shifts and a blend: the multiplies and the 64-bit shifts
+** already keep the other vector port busy.
 */
 static inline __m512i tflc_requant_ruy_fused_avx512(__m512i x, __m512i mult, __m512i mult_odd, __m512i rnd_even,
                                                     __m512i rnd_odd, __m512i shr_even, __m512i shr_odd) {
   __m512i even = _mm512_srav_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, mult), rnd_even), shr_even);
-  __m512i odd = _mm512_srav_epi64(_mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), mult_odd), rnd_odd),
-                                  shr_odd);
-  return _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
+  __m512i x_odd = _mm512_shuffle_epi32(x, _MM_PERM_DDBB); /* lane 2i+1 to lane 2i */
+  __m512i odd = _mm512_srav_epi64(_mm512_add_epi64(_mm512_mul_epi32(x_odd, mult_odd), rnd_odd), shr_odd);
+  return _mm512_mask_shuffle_epi32(even, 0xAAAA, odd, _MM_PERM_CCAA); /* lane 2i of odd to lane 2i+1 */
 }
 
 /* gemmlowp's RoundingDivideByPOT after the high multiply (half away from zero). */

@@ -23,13 +23,12 @@ static inline int32_t load4(const uint8_t *p) {
 void tflc_qu8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t *a, size_t a_stride,
                                               const void *w, uint8_t *c, size_t c_stride, const int32_t *row_terms,
                                               const tflc_q8_params *params) {
-  const uint8_t *arow[MR];
-  uint8_t *crow[MR];
-  for (size_t i = 0; i < MR; i++) {
-    size_t r = i < mr ? i : mr - 1;
-    arow[i] = a + r * a_stride;
-    crow[i] = c + r * c_stride;
-  }
+  /* Plain pointers rather than arrays: GCC keeps arrays of pointers in vector registers and
+     extracts them on the vector ports the epilogue needs. */
+  const uint8_t *a0 = a, *a1 = a0 + (mr > 1 ? a_stride : 0), *a2 = a1 + (mr > 2 ? a_stride : 0);
+  const uint8_t *a3 = a2 + (mr > 3 ? a_stride : 0), *a4 = a3 + (mr > 4 ? a_stride : 0);
+  const uint8_t *a5 = a4 + (mr > 5 ? a_stride : 0), *a6 = a5 + (mr > 6 ? a_stride : 0);
+  const uint8_t *a7 = a6 + (mr > 7 ? a_stride : 0);
   const __m512i offset = _mm512_set1_epi32(params->output_offset);
   const __m512i lo = _mm512_set1_epi32(params->act_min), hi = _mm512_set1_epi32(params->act_max);
   const uint8_t *block = w;
@@ -42,14 +41,14 @@ void tflc_qu8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, c
     for (size_t k = 0; k < kc; k += 4) {
       __m512i wv = _mm512_loadu_si512(wk);
       wk += 64;
-      acc0 = _mm512_dpbusd_epi32(acc0, _mm512_set1_epi32(load4(arow[0] + k)), wv);
-      acc1 = _mm512_dpbusd_epi32(acc1, _mm512_set1_epi32(load4(arow[1] + k)), wv);
-      acc2 = _mm512_dpbusd_epi32(acc2, _mm512_set1_epi32(load4(arow[2] + k)), wv);
-      acc3 = _mm512_dpbusd_epi32(acc3, _mm512_set1_epi32(load4(arow[3] + k)), wv);
-      acc4 = _mm512_dpbusd_epi32(acc4, _mm512_set1_epi32(load4(arow[4] + k)), wv);
-      acc5 = _mm512_dpbusd_epi32(acc5, _mm512_set1_epi32(load4(arow[5] + k)), wv);
-      acc6 = _mm512_dpbusd_epi32(acc6, _mm512_set1_epi32(load4(arow[6] + k)), wv);
-      acc7 = _mm512_dpbusd_epi32(acc7, _mm512_set1_epi32(load4(arow[7] + k)), wv);
+      acc0 = _mm512_dpbusd_epi32(acc0, _mm512_set1_epi32(load4(a0 + k)), wv);
+      acc1 = _mm512_dpbusd_epi32(acc1, _mm512_set1_epi32(load4(a1 + k)), wv);
+      acc2 = _mm512_dpbusd_epi32(acc2, _mm512_set1_epi32(load4(a2 + k)), wv);
+      acc3 = _mm512_dpbusd_epi32(acc3, _mm512_set1_epi32(load4(a3 + k)), wv);
+      acc4 = _mm512_dpbusd_epi32(acc4, _mm512_set1_epi32(load4(a4 + k)), wv);
+      acc5 = _mm512_dpbusd_epi32(acc5, _mm512_set1_epi32(load4(a5 + k)), wv);
+      acc6 = _mm512_dpbusd_epi32(acc6, _mm512_set1_epi32(load4(a6 + k)), wv);
+      acc7 = _mm512_dpbusd_epi32(acc7, _mm512_set1_epi32(load4(a7 + k)), wv);
     }
     __m512i acc[MR] = {acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7};
     const __m512i mult = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT * TFLC_QBLOCK);
@@ -62,15 +61,16 @@ void tflc_qu8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, c
     const bool any_left = _mm512_test_epi32_mask(left, left) != 0;
     size_t cols = nc - n0 < TFLC_QBLOCK ? nc - n0 : TFLC_QBLOCK;
     __mmask16 lanes = (__mmask16)((1u << cols) - 1u);
-    for (size_t i = 0; i < mr; i++) {
+    uint8_t *crow = c + n0;
+    for (size_t i = 0; i < mr; i++, crow += c_stride) {
       __m512i x = acc[i];
       if (row_terms) x = _mm512_add_epi32(x, _mm512_set1_epi32(row_terms[i]));
       if (any_left) x = _mm512_sllv_epi32(x, left);
       __m512i y = tflc_requant_ruy_fused_avx512(x, mult, mult_odd, rnd_even, rnd_odd, shr_even, shr_odd);
       y = _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(y, offset), lo), hi);
       __m128i bytes = _mm512_cvtepi32_epi8(y);
-      if (cols == TFLC_QBLOCK) _mm_storeu_si128((__m128i *)(crow[i] + n0), bytes);
-      else _mm_mask_storeu_epi8(crow[i] + n0, lanes, bytes);
+      if (cols == TFLC_QBLOCK) _mm_storeu_si128((__m128i *)crow, bytes);
+      else _mm_mask_storeu_epi8(crow, lanes, bytes);
     }
     block += TFLC_QHDR_BYTES + kc * TFLC_QBLOCK;
   }

@@ -1,0 +1,107 @@
+/*
+** q8-dwconv-avx512vnni.h — the body shared by the AVX-512 VNNI depthwise microkernels
+** (tflc_qu8_dwconv_ukernel_c16__avx512vnni, tflc_qs8_dwconv_ukernel_c16__avx512vnni). Same
+** contract and packed layout as q8-dwconv-avx512.h, computed with fewer instructions:
+**  - vpdpwssd multiplies and accumulates in one instruction (vpmaddwd + vpaddd before); the
+**    lanes are [x, 0 or -1] x [w, 0] as int16 pairs, so each adds exactly x*w (no saturation:
+**    this is the non-saturating form);
+**  - four output pixels per step, with independent accumulator chains: vpdpwssd chains its
+**    accumulator (latency 5), so one pixel alone would wait on 9 dependent multiply-adds;
+**  - full blocks of 16 channels load their bytes without a mask, letting the widening load
+**    read memory directly.
+** Include after the file's `#pragma GCC target` (AVX-512F/BW/VL + VNNI).
+*/
+#ifndef TFLC_KERNELS_X86_Q8_DWCONV_AVX512VNNI_H_
+#define TFLC_KERNELS_X86_Q8_DWCONV_AVX512VNNI_H_
+
+#include <stdbool.h>
+
+#include "kernels/qconv.h"
+#include "kernels/x86/requant-avx512.h"
+
+/* 16 input bytes at p widened to int32 lanes (sign- or zero-extended); masked for a tail block. */
+static inline __m512i q8_dw_load16(const uint8_t *p, __mmask16 lanes, bool full, bool input_signed) {
+  __m128i bytes = full ? _mm_loadu_si128((const __m128i *)p) : _mm_maskz_loadu_epi8(lanes, p);
+  return input_signed ? _mm512_cvtepi8_epi32(bytes) : _mm512_cvtepu8_epi32(bytes);
+}
+
+/* The per-block requantization constants of the packed header. */
+typedef struct q8_dw_requant {
+  __m512i colterm, mult, left, right, mask;
+} q8_dw_requant;
+
+static inline q8_dw_requant q8_dw_load_requant(const int32_t *hdr) {
+  q8_dw_requant r;
+  r.colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+  r.mult = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT * TFLC_QBLOCK);
+  r.left = _mm512_loadu_si512(hdr + TFLC_QHDR_LSHIFT * TFLC_QBLOCK);
+  r.right = _mm512_loadu_si512(hdr + TFLC_QHDR_RSHIFT * TFLC_QBLOCK);
+  r.mask = _mm512_loadu_si512(hdr + TFLC_QHDR_AUX * TFLC_QBLOCK);
+  return r;
+}
+
+/* Requantizes one pixel's accumulators and stores its bytes. */
+static inline void q8_dw_store(uint8_t *out, __mmask16 lanes, __m512i acc, const q8_dw_requant *r, __m512i offset,
+                               __m512i lo, __m512i hi) {
+  tflc_store_q8_avx512(out, lanes, tflc_requant_gemmlowp_avx512(acc, r->mult, r->left, r->right, r->mask), offset, lo,
+                       hi);
+}
+
+/* One block of up to 16 channels for `pixels` pixels, four at a time. */
+static inline void q8_dw_block_avx512vnni(size_t pixels, size_t channels, size_t ntaps, const void *const *input,
+                                          size_t input_step, size_t c0, const uint8_t *block, uint8_t *output,
+                                          const tflc_q8_params *params, bool input_signed) {
+  const __m512i offset = _mm512_set1_epi32(params->output_offset);
+  const __m512i lo = _mm512_set1_epi32(params->act_min), hi = _mm512_set1_epi32(params->act_max);
+  const int32_t *wb = (const int32_t *)(block + TFLC_QHDR_BYTES);
+  const q8_dw_requant r = q8_dw_load_requant((const int32_t *)block);
+  size_t n = channels - c0 < TFLC_QBLOCK ? channels - c0 : TFLC_QBLOCK;
+  const bool full = n == TFLC_QBLOCK;
+  const __mmask16 lanes = (__mmask16)((1u << n) - 1u);
+  uint8_t *out = output + c0;
+  size_t p = 0;
+  for (; p + 4 <= pixels; p += 4, out += 4 * channels) {
+    size_t at0 = p * input_step + c0, at1 = at0 + input_step, at2 = at1 + input_step, at3 = at2 + input_step;
+    __m512i acc0 = r.colterm, acc1 = r.colterm, acc2 = r.colterm, acc3 = r.colterm;
+    for (size_t t = 0; t < ntaps; t++) {
+      const uint8_t *row = input[t];
+      const __m512i wt = _mm512_loadu_si512(wb + t * TFLC_QBLOCK);
+      acc0 = _mm512_dpwssd_epi32(acc0, q8_dw_load16(row + at0, lanes, full, input_signed), wt);
+      acc1 = _mm512_dpwssd_epi32(acc1, q8_dw_load16(row + at1, lanes, full, input_signed), wt);
+      acc2 = _mm512_dpwssd_epi32(acc2, q8_dw_load16(row + at2, lanes, full, input_signed), wt);
+      acc3 = _mm512_dpwssd_epi32(acc3, q8_dw_load16(row + at3, lanes, full, input_signed), wt);
+    }
+    q8_dw_store(out, lanes, acc0, &r, offset, lo, hi);
+    q8_dw_store(out + channels, lanes, acc1, &r, offset, lo, hi);
+    q8_dw_store(out + 2 * channels, lanes, acc2, &r, offset, lo, hi);
+    q8_dw_store(out + 3 * channels, lanes, acc3, &r, offset, lo, hi);
+  }
+  for (; p < pixels; p++, out += channels) { /* one pixel: its taps over three chains */
+    size_t at = p * input_step + c0, t = 0;
+    __m512i acc0 = r.colterm, acc1 = _mm512_setzero_si512(), acc2 = _mm512_setzero_si512();
+    for (; t + 3 <= ntaps; t += 3) {
+      acc0 = _mm512_dpwssd_epi32(acc0, q8_dw_load16((const uint8_t *)input[t] + at, lanes, full, input_signed),
+                                 _mm512_loadu_si512(wb + t * TFLC_QBLOCK));
+      acc1 = _mm512_dpwssd_epi32(acc1, q8_dw_load16((const uint8_t *)input[t + 1] + at, lanes, full, input_signed),
+                                 _mm512_loadu_si512(wb + (t + 1) * TFLC_QBLOCK));
+      acc2 = _mm512_dpwssd_epi32(acc2, q8_dw_load16((const uint8_t *)input[t + 2] + at, lanes, full, input_signed),
+                                 _mm512_loadu_si512(wb + (t + 2) * TFLC_QBLOCK));
+    }
+    for (; t < ntaps; t++)
+      acc0 = _mm512_dpwssd_epi32(acc0, q8_dw_load16((const uint8_t *)input[t] + at, lanes, full, input_signed),
+                                 _mm512_loadu_si512(wb + t * TFLC_QBLOCK));
+    q8_dw_store(out, lanes, _mm512_add_epi32(acc0, _mm512_add_epi32(acc1, acc2)), &r, offset, lo, hi);
+  }
+}
+
+static inline void q8_dwconv_avx512vnni(size_t pixels, size_t channels, size_t ntaps, const void *const *input,
+                                        size_t input_step, const void *w, void *output, const tflc_q8_params *params,
+                                        bool input_signed) {
+  const uint8_t *block = w;
+  for (size_t c0 = 0; c0 < channels; c0 += TFLC_QBLOCK) {
+    q8_dw_block_avx512vnni(pixels, channels, ntaps, input, input_step, c0, block, output, params, input_signed);
+    block += TFLC_QHDR_BYTES + ntaps * TFLC_QBLOCK * 4;
+  }
+}
+
+#endif /* TFLC_KERNELS_X86_Q8_DWCONV_AVX512VNNI_H_ */

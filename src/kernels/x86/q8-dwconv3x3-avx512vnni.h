@@ -1,0 +1,73 @@
+/*
+** q8-dwconv3x3-avx512vnni.h — the body shared by the 3x3 depthwise microkernels
+** (tflc_q{u,s}8_dwconv_ukernel_3x3_c16__avx512vnni, qconv.h). Against the general kernel
+** (q8-dwconv-avx512vnni.h), a 3x3 filter over a row of pixels lets each input column be
+** loaded and widened once for all the pixels that use it: four pixels at stride 1 read 6
+** columns per filter row instead of 12, at stride 2 read 9 instead of 12. The nine weight
+** vectors of a block stay in registers. Include after the file's `#pragma GCC target`
+** (AVX-512F/BW/VL + VNNI).
+*/
+#ifndef TFLC_KERNELS_X86_Q8_DWCONV3X3_AVX512VNNI_H_
+#define TFLC_KERNELS_X86_Q8_DWCONV3X3_AVX512VNNI_H_
+
+#include "kernels/x86/q8-dwconv-avx512vnni.h"
+
+/* Four pixels' taps from the filter rows: column c of row fy at rows[fy] + at + c*channels. */
+static inline void q8_dw3x3_quad(const uint8_t *const *rows, size_t at, size_t channels, size_t stride,
+                                 const __m512i w[9], __m512i acc[4], __mmask16 lanes, bool full, bool input_signed) {
+  enum { MAX_COLUMNS = 3 * 2 + 3 };
+  const size_t columns = 3 * stride + 3;
+  for (size_t fy = 0; fy < 3; fy++) {
+    __m512i x[MAX_COLUMNS];
+#pragma GCC unroll 9
+    for (size_t c = 0; c < columns; c++) x[c] = q8_dw_load16(rows[fy] + at + c * channels, lanes, full, input_signed);
+#pragma GCC unroll 4
+    for (size_t j = 0; j < 4; j++)
+#pragma GCC unroll 3
+      for (size_t fx = 0; fx < 3; fx++) acc[j] = _mm512_dpwssd_epi32(acc[j], x[j * stride + fx], w[fy * 3 + fx]);
+  }
+}
+
+/* One block of up to 16 channels for `pixels` pixels at `stride` (1 or 2) pixels apart. */
+static inline void q8_dw3x3_block(size_t pixels, size_t channels, const uint8_t *const *rows, size_t stride, size_t c0,
+                                  const uint8_t *block, uint8_t *output, const tflc_q8_params *params,
+                                  bool input_signed) {
+  const __m512i offset = _mm512_set1_epi32(params->output_offset);
+  const __m512i lo = _mm512_set1_epi32(params->act_min), hi = _mm512_set1_epi32(params->act_max);
+  const int32_t *wb = (const int32_t *)(block + TFLC_QHDR_BYTES);
+  const q8_dw_requant r = q8_dw_load_requant((const int32_t *)block);
+  const size_t n = channels - c0 < TFLC_QBLOCK ? channels - c0 : TFLC_QBLOCK, step = stride * channels;
+  const bool full = n == TFLC_QBLOCK;
+  const __mmask16 lanes = (__mmask16)((1u << n) - 1u);
+  __m512i w[9];
+  for (size_t t = 0; t < 9; t++) w[t] = _mm512_loadu_si512(wb + t * TFLC_QBLOCK);
+  uint8_t *out = output + c0;
+  size_t p = 0;
+  for (; stride <= 2 && p + 4 <= pixels; p += 4, out += 4 * channels) {
+    __m512i acc[4] = {r.colterm, r.colterm, r.colterm, r.colterm};
+    if (stride == 1) q8_dw3x3_quad(rows, p * step + c0, channels, 1, w, acc, lanes, full, input_signed);
+    else q8_dw3x3_quad(rows, p * step + c0, channels, 2, w, acc, lanes, full, input_signed);
+    for (size_t j = 0; j < 4; j++) q8_dw_store(out + j * channels, lanes, acc[j], &r, offset, lo, hi);
+  }
+  for (; p < pixels; p++, out += channels) { /* one pixel: a chain per filter row */
+    __m512i acc[3] = {r.colterm, _mm512_setzero_si512(), _mm512_setzero_si512()};
+    for (size_t fy = 0; fy < 3; fy++)
+      for (size_t fx = 0; fx < 3; fx++)
+        acc[fy] = _mm512_dpwssd_epi32(
+            acc[fy], q8_dw_load16(rows[fy] + p * step + fx * channels + c0, lanes, full, input_signed), w[fy * 3 + fx]);
+    q8_dw_store(out, lanes, _mm512_add_epi32(acc[0], _mm512_add_epi32(acc[1], acc[2])), &r, offset, lo, hi);
+  }
+}
+
+static inline void q8_dwconv3x3_avx512vnni(size_t pixels, size_t channels, const void *const *rows, size_t stride,
+                                           const void *w, void *output, const tflc_q8_params *params,
+                                           bool input_signed) {
+  const uint8_t *block = w;
+  const uint8_t *row_bytes[3] = {rows[0], rows[1], rows[2]};
+  for (size_t c0 = 0; c0 < channels; c0 += TFLC_QBLOCK) {
+    q8_dw3x3_block(pixels, channels, row_bytes, stride, c0, block, output, params, input_signed);
+    block += TFLC_QHDR_BYTES + 9 * TFLC_QBLOCK * 4;
+  }
+}
+
+#endif /* TFLC_KERNELS_X86_Q8_DWCONV3X3_AVX512VNNI_H_ */

@@ -1,0 +1,93 @@
+/*
+** tflc_f32_dwconv_minmax_ukernel_c16__avx512f — float depthwise convolution (floatconv.h) on
+** AVX-512F: 16 channels per vector. For each block of channels the loop runs over the row's
+** pixels; with 9 taps (3x3 filters, any stride or dilation) the weights stay in registers.
+** The accumulator starts at the bias and adds the taps in order with FMAs, the same sequence
+** on both paths, so results do not depend on which path or call computes a pixel.
+*/
+#if defined(__x86_64__)
+#pragma GCC target("avx512f,fma")
+#include <immintrin.h>
+
+#include "kernels/floatconv.h"
+
+/* Lanes [0, cols) of a 16-lane load or store. */
+static inline __mmask16 lanes(size_t cols) { return cols >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << cols) - 1); }
+
+static inline __m512 clamp(__m512 v, __m512 lo, __m512 hi) { return _mm512_min_ps(_mm512_max_ps(v, lo), hi); }
+
+/* 9 taps: the weights of the block held in registers across the pixels. */
+static void dw_block_9(size_t pixels, size_t c0, __mmask16 m, const float *const *input, size_t step,
+                       const float *block, float *out, size_t channels, __m512 lo, __m512 hi) {
+  const __m512 bias = _mm512_load_ps(block);
+  __m512 k[9];
+  for (int t = 0; t < 9; t++) k[t] = _mm512_load_ps(block + (t + 1) * 16);
+  const float *i0 = input[0] + c0, *i1 = input[1] + c0, *i2 = input[2] + c0, *i3 = input[3] + c0,
+              *i4 = input[4] + c0, *i5 = input[5] + c0, *i6 = input[6] + c0, *i7 = input[7] + c0,
+              *i8 = input[8] + c0;
+  for (size_t p = 0; p < pixels; p++) {
+    size_t o = p * step;
+    __m512 acc = bias;
+    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, i0 + o), k[0], acc);
+    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, i1 + o), k[1], acc);
+    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, i2 + o), k[2], acc);
+    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, i3 + o), k[3], acc);
+    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, i4 + o), k[4], acc);
+    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, i5 + o), k[5], acc);
+    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, i6 + o), k[6], acc);
+    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, i7 + o), k[7], acc);
+    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, i8 + o), k[8], acc);
+    _mm512_mask_storeu_ps(out + p * channels + c0, m, clamp(acc, lo, hi));
+  }
+}
+
+/*
+** 9 taps over 8 channels with consecutive pixels (stride 1): two pixels per vector, the
+** weights repeated in both halves. Each lane still sees bias + the 9 taps in order.
+*/
+static void dw_c8_pairs_9(size_t pixels, const float *const *input, const float *block, float *out, __m512 lo,
+                          __m512 hi) {
+  const __m512 bias = _mm512_shuffle_f32x4(_mm512_load_ps(block), _mm512_load_ps(block), 0x44);
+  __m512 k[9];
+  for (int t = 0; t < 9; t++) {
+    __m512 v = _mm512_load_ps(block + (t + 1) * 16);
+    k[t] = _mm512_shuffle_f32x4(v, v, 0x44); /* lanes 0-7 into 8-15 */
+  }
+  for (size_t p = 0; p < pixels; p += 2) {
+    __mmask16 m = pixels - p >= 2 ? (__mmask16)0xFFFF : (__mmask16)0x00FF;
+    size_t o = p * 8;
+    __m512 acc = bias;
+    for (int t = 0; t < 9; t++) acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, input[t] + o), k[t], acc);
+    _mm512_mask_storeu_ps(out + o, m, clamp(acc, lo, hi));
+  }
+}
+
+/* Any number of taps: weights reloaded from the (L1-resident) block. */
+static void dw_block_any(size_t pixels, size_t c0, __mmask16 m, size_t ntaps, const float *const *input, size_t step,
+                         const float *block, float *out, size_t channels, __m512 lo, __m512 hi) {
+  const __m512 bias = _mm512_load_ps(block);
+  for (size_t p = 0; p < pixels; p++) {
+    size_t o = p * step + c0;
+    __m512 acc = bias;
+    for (size_t t = 0; t < ntaps; t++)
+      acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, input[t] + o), _mm512_load_ps(block + (t + 1) * 16), acc);
+    _mm512_mask_storeu_ps(out + p * channels + c0, m, clamp(acc, lo, hi));
+  }
+}
+
+void tflc_f32_dwconv_minmax_ukernel_c16__avx512f(size_t pixels, size_t channels, size_t ntaps,
+                                                 const float *const *input, size_t input_step, const float *w,
+                                                 float *output, const tflc_f32_minmax_params *params) {
+  const __m512 lo = _mm512_set1_ps(params->min), hi = _mm512_set1_ps(params->max);
+  const size_t block = (ntaps + 1) * 16;
+  if (channels == 8 && ntaps == 9 && input_step == 8) {
+    dw_c8_pairs_9(pixels, input, w, output, lo, hi);
+    return;
+  }
+  for (size_t c0 = 0; c0 < channels; c0 += 16, w += block) {
+    __mmask16 m = lanes(channels - c0);
+    if (ntaps == 9) dw_block_9(pixels, c0, m, input, input_step, w, output, channels, lo, hi);
+    else dw_block_any(pixels, c0, m, ntaps, input, input_step, w, output, channels, lo, hi);
+  }
+}
+#endif

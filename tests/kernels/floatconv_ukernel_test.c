@@ -1,0 +1,213 @@
+/*
+** floatconv_ukernel_test.c — the float32 GEMM and depthwise microkernels
+** (src/kernels/floatconv.h) against the scalar formula in double, on seeded random data.
+**
+** For every configuration this CPU can run (the portable one, and the one detected), it
+** sweeps shapes around the tiles: M below, at and above mr and 2*mr; N below, at and above 16,
+** 32 and 48 (masked tails, odd last block); rows of 1, 3 or 9 segments (indirect A: filter rows
+** or taps) of 1 to 145 floats scattered in memory; the
+** activation clamps (none, RELU, RELU6, random); depthwise rows of 1..21 pixels, 1..40
+** channels, 1, 4, 9 (the 3x3 path) and 25 taps, input steps of stride 1 and 2, taps scattered
+** as dilation or padding leave them. Tolerance: 1e-5 of sum |a*w| + |bias| (float rounding of
+** a different summation order). It also checks that nothing past the output is written, and
+** that an element's value does not depend on the tile it falls in (rows computed one at a
+** time, or columns 16 at a time, give the same bits): the thread split relies on that.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernels/floatconv.h"
+#include "test_util.h"
+
+TEST_COUNTERS;
+
+/* xorshift64*: replicable across runs and machines. */
+static uint64_t rng_state = 0x2545F4914F6CDD1Dull;
+static uint32_t rnd(void) {
+  rng_state ^= rng_state >> 12;
+  rng_state ^= rng_state << 25;
+  rng_state ^= rng_state >> 27;
+  return (uint32_t)((rng_state * 0x2545F4914F6CDD1Dull) >> 32);
+}
+/* Uniform in [-1, 1). */
+static float rnd_float(void) { return (float)((double)rnd() / 2147483648.0 - 1.0); }
+
+/* A clamp: none, RELU, RELU6, or a random window. */
+static tflc_f32_minmax_params random_clamp(void) {
+  tflc_f32_minmax_params p = {-INFINITY, INFINITY};
+  switch (rnd() % 4) {
+    case 1: p.min = 0.0f; break;
+    case 2: p.min = 0.0f, p.max = 6.0f * 0.1f; break; /* RELU6 scaled to the data's range */
+    case 3: p.min = -0.3f, p.max = 0.2f; break;
+    default: break;
+  }
+  return p;
+}
+
+static float clampf(double v, const tflc_f32_minmax_params *p) {
+  return (float)(v < p->min ? p->min : (v > p->max ? p->max : v));
+}
+
+/* Whether got is within tolerance of want (unclamped sum `exact`, magnitude `mag`). */
+static bool close_enough(float got, double exact, double mag, const tflc_f32_minmax_params *p) {
+  return fabs((double)got - (double)clampf(exact, p)) <= 1e-5 * mag + 1e-7;
+}
+
+/* The value of A[i][q] (segment q / kc of row i). */
+static float a_at(const float *const *rows, size_t ks, size_t kc, size_t i, size_t q) {
+  return rows[i * ks + q / kc][q % kc];
+}
+
+/*
+** Fills the microkernel's pointer tile [ks][mr_max] for rows [i0, i0+mr) from rows[m][ks]; rows
+** past mr repeat row i0 + mr - 1, as the driver does.
+*/
+static void tile_pointers(const float *const *rows, size_t ks, size_t i0, size_t mr, size_t mr_max,
+                          const float **tile) {
+  for (size_t s = 0; s < ks; s++)
+    for (size_t r = 0; r < mr_max; r++) tile[s * mr_max + r] = rows[(i0 + (r < mr ? r : mr - 1)) * ks + s];
+}
+
+/* One GEMM case; returns 0 when every element is right and tiles agree bit for bit. */
+static int gemm_case(const tflc_fconv_config *cfg, size_t m, size_t n, size_t ks, size_t kc) {
+  size_t k = ks * kc, c_stride = n + rnd() % 3; /* in floats */
+  size_t pool_size = (m * ks + 2) * kc;
+  float *pool = malloc(pool_size * sizeof(float)), *w = malloc(n * k * sizeof(float));
+  const float **rows = malloc(m * ks * sizeof *rows), **tile = malloc(ks * cfg->mr * sizeof *tile);
+  float *bias = malloc(n * sizeof(float)), *c = malloc((m * c_stride + 16) * sizeof(float));
+  float *c2 = malloc((m * c_stride + 16) * sizeof(float));
+  size_t packed_size = tflc_fgemm_packed_size(n, k);
+  float *packed = aligned_alloc(64, (packed_size + 63) & ~(size_t)63);
+  if (!pool || !w || !rows || !tile || !bias || !c || !c2 || !packed) return printf("FAIL gemm: out of memory\n"), 1;
+  for (size_t i = 0; i < pool_size; i++) pool[i] = rnd_float();
+  /* Segments anywhere in the pool, some shared (as rows of zeros are). */
+  for (size_t i = 0; i < m * ks; i++) rows[i] = pool + rnd() % (pool_size - kc + 1);
+  for (size_t i = 0; i < n * k; i++) w[i] = rnd_float();
+  for (size_t j = 0; j < n; j++) bias[j] = rnd_float();
+  bool with_bias = rnd() % 4 != 0;
+  tflc_fgemm_pack(n, k, w, with_bias ? bias : NULL, packed);
+  tflc_f32_minmax_params p = random_clamp();
+  const float guard = 12345.0f;
+  for (size_t i = 0; i < m * c_stride + 16; i++) c[i] = c2[i] = guard;
+  for (size_t i0 = 0; i0 < m; i0 += cfg->mr) {
+    size_t mr = m - i0 < cfg->mr ? m - i0 : cfg->mr;
+    tile_pointers(rows, ks, i0, mr, cfg->mr, tile);
+    cfg->gemm(mr, n, kc, ks, tile, packed, c + i0 * c_stride, c_stride * 4, &p);
+  }
+  /* The same product one row and 16 columns at a time. */
+  for (size_t i = 0; i < m; i++) {
+    tile_pointers(rows, ks, i, 1, cfg->mr, tile);
+    for (size_t j0 = 0; j0 < n; j0 += 16)
+      cfg->gemm(1, n - j0 < 16 ? n - j0 : 16, kc, ks, tile, packed + (j0 / 16) * (k + 1) * 16, c2 + i * c_stride + j0,
+                c_stride * 4, &p);
+  }
+  int bad = 0;
+  for (size_t i = 0; i < m && !bad; i++)
+    for (size_t j = 0; j < c_stride && !bad; j++) {
+      float got = c[i * c_stride + j];
+      if (j >= n) {
+        if (got != guard)
+          printf("FAIL %s gemm m=%zu n=%zu ks=%zu kc=%zu: wrote past row %zu at column %zu\n", cfg->isa, m, n, ks, kc,
+                 i, j), bad = 1;
+        continue;
+      }
+      double exact = with_bias ? bias[j] : 0.0, mag = fabs(exact);
+      for (size_t q = 0; q < k; q++) {
+        double t = (double)a_at(rows, ks, kc, i, q) * w[j * k + q];
+        exact += t, mag += fabs(t);
+      }
+      if (!close_enough(got, exact, mag, &p)) {
+        printf("FAIL %s gemm m=%zu n=%zu ks=%zu kc=%zu: C[%zu][%zu] = %.9g, expected %.9g\n", cfg->isa, m, n, ks, kc,
+               i, j, got, (double)clampf(exact, &p));
+        bad = 1;
+      } else if (memcmp(&got, &c2[i * c_stride + j], sizeof got) != 0) {
+        printf("FAIL %s gemm m=%zu n=%zu ks=%zu kc=%zu: C[%zu][%zu] = %.9g in a full tile, %.9g alone\n", cfg->isa, m,
+               n, ks, kc, i, j, got, c2[i * c_stride + j]);
+        bad = 1;
+      }
+    }
+  for (size_t i = m * c_stride - (c_stride - n); i < m * c_stride + 16 && !bad; i++)
+    if (c[i] != guard) printf("FAIL %s gemm m=%zu n=%zu: wrote past the end\n", cfg->isa, m, n), bad = 1;
+  free(pool), free(w), free(rows), free(tile), free(bias), free(c), free(c2), free(packed);
+  return bad;
+}
+
+/* One depthwise case; returns 0 when every element is right and single pixels agree bit for bit. */
+static int dw_case(const tflc_fconv_config *cfg, size_t pixels, size_t channels, size_t ntaps, size_t stride) {
+  size_t step = stride * channels, span = pixels * step + channels;
+  size_t pool_size = (ntaps + 2) * span;
+  float *pool = malloc(pool_size * sizeof(float)), *w = malloc(ntaps * channels * sizeof(float));
+  float *bias = malloc(channels * sizeof(float)), *out = malloc((pixels * channels + 16) * sizeof(float));
+  float *out1 = malloc((pixels * channels + 16) * sizeof(float));
+  const float **taps = malloc(ntaps * sizeof *taps), **taps1 = malloc(ntaps * sizeof *taps1);
+  float *packed = aligned_alloc(64, (tflc_fdw_packed_size(channels, ntaps) + 63) & ~(size_t)63);
+  if (!pool || !w || !bias || !out || !out1 || !taps || !taps1 || !packed) return printf("FAIL dw: out of memory\n"), 1;
+  for (size_t i = 0; i < pool_size; i++) pool[i] = rnd_float();
+  for (size_t i = 0; i < ntaps * channels; i++) w[i] = rnd_float();
+  for (size_t j = 0; j < channels; j++) bias[j] = rnd_float();
+  /* Tap rows anywhere in the pool (dilation, padding), some sharing a row (the zero row). */
+  for (size_t t = 0; t < ntaps; t++) taps[t] = pool + (rnd() % 5 == 0 ? 0 : (rnd() % (ntaps + 1)) * span + rnd() % channels);
+  bool with_bias = rnd() % 4 != 0;
+  tflc_fdw_pack(channels, ntaps, w, with_bias ? bias : NULL, packed);
+  tflc_f32_minmax_params p = random_clamp();
+  const float guard = 12345.0f;
+  for (size_t i = 0; i < pixels * channels + 16; i++) out[i] = out1[i] = guard;
+  cfg->dwconv(pixels, channels, ntaps, taps, step, packed, out, &p);
+  for (size_t q = 0; q < pixels; q++) {
+    for (size_t t = 0; t < ntaps; t++) taps1[t] = taps[t] + q * step;
+    cfg->dwconv(1, channels, ntaps, taps1, 0, packed, out1 + q * channels, &p);
+  }
+  int bad = 0;
+  for (size_t q = 0; q < pixels && !bad; q++)
+    for (size_t j = 0; j < channels && !bad; j++) {
+      double exact = with_bias ? bias[j] : 0.0, mag = fabs(exact);
+      for (size_t t = 0; t < ntaps; t++) {
+        double v = (double)taps[t][q * step + j] * w[t * channels + j];
+        exact += v, mag += fabs(v);
+      }
+      float got = out[q * channels + j];
+      if (!close_enough(got, exact, mag, &p)) {
+        printf("FAIL %s dw pixels=%zu ch=%zu taps=%zu stride=%zu: [%zu][%zu] = %.9g, expected %.9g\n", cfg->isa,
+               pixels, channels, ntaps, stride, q, j, got, (double)clampf(exact, &p));
+        bad = 1;
+      } else if (memcmp(&got, &out1[q * channels + j], sizeof got) != 0) {
+        printf("FAIL %s dw pixels=%zu ch=%zu taps=%zu: [%zu][%zu] differs computed alone\n", cfg->isa, pixels,
+               channels, ntaps, q, j);
+        bad = 1;
+      }
+    }
+  for (size_t i = pixels * channels; i < pixels * channels + 16 && !bad; i++)
+    if (out[i] != guard) printf("FAIL %s dw pixels=%zu ch=%zu: wrote past the end\n", cfg->isa, pixels, channels), bad = 1;
+  free(pool), free(w), free(bias), free(out), free(out1), free(taps), free(taps1), free(packed);
+  return bad;
+}
+
+/* Every shape of the sweep through one configuration. */
+static void sweep(const tflc_fconv_config *cfg) {
+  const size_t ns[] = {1, 3, 8, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 70};
+  const size_t kcs[] = {1, 2, 3, 7, 9, 16, 27, 64, 145}, kss[] = {1, 3, 9};
+  size_t mr = cfg->mr, ms[] = {1, mr - 1, mr, mr + 1, 2 * mr, 2 * mr + 3};
+  for (size_t im = 0; im < sizeof ms / sizeof ms[0]; im++)
+    for (size_t in = 0; in < sizeof ns / sizeof ns[0]; in++)
+      for (size_t ik = 0; ik < sizeof kcs / sizeof kcs[0]; ik++)
+        for (size_t is = 0; is < sizeof kss / sizeof kss[0]; is++) {
+          if (ms[im] == 0 || (kss[is] > 1 && kcs[ik] > 27)) continue;
+          CHECK(gemm_case(cfg, ms[im], ns[in], kss[is], kcs[ik]) == 0);
+        }
+  const size_t chs[] = {1, 3, 8, 15, 16, 17, 32, 40};
+  const size_t taps[] = {1, 4, 9, 25};
+  for (size_t pixels = 1; pixels <= 21; pixels += 4)
+    for (size_t ic = 0; ic < sizeof chs / sizeof chs[0]; ic++)
+      for (size_t it = 0; it < sizeof taps / sizeof taps[0]; it++)
+        for (size_t stride = 1; stride <= 2; stride++) CHECK(dw_case(cfg, pixels, chs[ic], taps[it], stride) == 0);
+}
+
+int main(void) {
+  const tflc_fconv_config *portable = tflc_fconv_config_portable(), *best = tflc_fconv_config_get();
+  printf("configurations: %s%s%s\n", portable->isa, best != portable ? ", " : "", best != portable ? best->isa : "");
+  sweep(portable);
+  if (best != portable) sweep(best);
+  return TEST_REPORT();
+}
