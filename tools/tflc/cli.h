@@ -21,8 +21,11 @@ int tflc_cmd_detect(int argc, char **argv);
 int tflc_cmd_pose(int argc, char **argv);
 int tflc_cmd_segment(int argc, char **argv);
 int tflc_cmd_reply(int argc, char **argv);
+int tflc_cmd_convert(int argc, char **argv);
 /* `tflc eval segmentation ...` (argv[1] is "segmentation"); cmd_eval.c hands it over. */
 int tflc_cmd_eval_segmentation(int argc, char **argv);
+/* `tflc eval agreement ...` (argv[1] is "agreement"): quantized model against its float twin. */
+int tflc_cmd_eval_agreement(int argc, char **argv);
 
 /* Prints "tflc: <message>" to stderr; returns 1 (the exit status for errors). */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

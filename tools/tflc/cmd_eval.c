@@ -87,6 +87,7 @@ static void print_result(const eval_args *a, const tflc_eval_result *r, int by_t
 
 int tflc_cmd_eval(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "segmentation") == 0) return tflc_cmd_eval_segmentation(argc, argv);
+  if (argc >= 2 && strcmp(argv[1], "agreement") == 0) return tflc_cmd_eval_agreement(argc, argv);
   if (cli_wants_help(argc, argv)) return fputs(usage, stdout), 0;
   eval_args a;
   if (parse_args(argc, argv, &a) != 0) return 1;

@@ -21,8 +21,10 @@ static const subcommand subcommands[] = {
     {"pose", tflc_cmd_pose, "estimate human poses (PoseNet, MoveNet): keypoints as lines, JSON or a PNG"},
     {"segment", tflc_cmd_segment, "segment images: classes per pixel, mask PNG, overlay with a legend"},
     {"reply", tflc_cmd_reply, "Smart Reply: suggested replies to a message, with scores and backoff responses"},
+    {"convert", tflc_cmd_convert, "convert --dequantize: the float twin of a quantized model"},
     {"models", tflc_cmd_models, "the hosted-models catalog: list, show, fetch, path"},
-    {"eval", tflc_cmd_eval, "ImageNet top-1..top-5 accuracy (eval imagenet); mean IoU (eval segmentation)"},
+    {"eval", tflc_cmd_eval, "ImageNet top-1..top-5 accuracy (eval imagenet); mean IoU (eval segmentation);"
+                     " quantized model against its float twin (eval agreement)"},
     {"bench", tflc_cmd_bench, "latency as benchmark_model measures it (--threads, --runs, --json, --profile)"},
     {"report", tflc_cmd_report, "catalog models measured: Markdown table, accuracy-latency picture"},
 };
