@@ -82,11 +82,19 @@ TFL_CAPI_EXPORT void tflc_classifications_free(tflc_classifications *out);
 
 typedef struct tflc_detector tflc_detector;
 
+/* How an image is resized to the model's input. */
+typedef enum tflc_preprocess {
+  TFLC_PREPROCESS_PLAIN = 0,       /* bilinear at half-pixel centres (reference/img2input.py --resize plain) */
+  TFLC_PREPROCESS_TASK_LIBRARY = 1 /* libyuv's bilinear ARGBScale, as the TFLite Task Library; pair it with
+                                      stb_image decoding to reproduce the Task Library's results */
+} tflc_preprocess;
+
 typedef struct tflc_detector_options {
   int num_threads;         /* interpreter threads (>= 1) */
   int max_results;         /* most detections returned; <= 0 means all the model gives */
   float score_threshold;   /* detections scoring below are dropped */
   const char *labels_path; /* label file, or NULL for the model's own */
+  tflc_preprocess preprocess; /* resize method (default TFLC_PREPROCESS_PLAIN) */
 } tflc_detector_options;
 
 typedef struct tflc_detection {

@@ -37,7 +37,7 @@ class _Classifications(ctypes.Structure):
 
 class _DetectorOptions(ctypes.Structure):
     _fields_ = [("num_threads", ctypes.c_int), ("max_results", ctypes.c_int), ("score_threshold", ctypes.c_float),
-                ("labels_path", ctypes.c_char_p)]
+                ("labels_path", ctypes.c_char_p), ("preprocess", ctypes.c_int)]
 
 
 class _Detection(ctypes.Structure):
@@ -172,10 +172,16 @@ class Detector(_Task):
 
     _free = staticmethod(lambda h: lib.tflc_detector_free(h))
 
-    def __init__(self, model_path, labels=None, max_results=0, score_threshold=0.5, num_threads=1):
+    _PREPROCESS = {"plain": 0, "task-library": 1}
+
+    def __init__(self, model_path, labels=None, max_results=0, score_threshold=0.5, num_threads=1, preprocess="plain"):
+        """preprocess: "plain" (half-pixel bilinear) or "task-library" (libyuv's resize, as the TFLite Task Library)."""
+        if preprocess not in self._PREPROCESS:
+            raise ValueError("preprocess must be 'plain' or 'task-library', not %r" % (preprocess,))
         options = lib.tflc_detector_options_default()
         options.num_threads, options.max_results, options.score_threshold = num_threads, max_results, score_threshold
         options.labels_path = labels.encode() if labels else None
+        options.preprocess = self._PREPROCESS[preprocess]
         self._open(lib.tflc_detector_init, model_path, options)
 
     def detect(self, image):

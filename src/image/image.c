@@ -53,12 +53,18 @@ void tflc_image_free(tflc_image *img) {
 
 int tflc_image_load_memory(const uint8_t *data, size_t size, tflc_image *out, char *err,
                            size_t errlen) {
+  return tflc_image_load_memory_with(data, size, TFLC_JPEG_LIBJPEG, out, err, errlen);
+}
+
+int tflc_image_load_memory_with(const uint8_t *data, size_t size, tflc_jpeg_decoder jpeg, tflc_image *out,
+                                char *err, size_t errlen) {
   static const uint8_t png_magic[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   if (out == NULL) return tflc__image_fail(err, errlen, "image: no output image given");
   memset(out, 0, sizeof *out);
   if (data == NULL && size > 0) return tflc__image_fail(err, errlen, "image: no data given");
   if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
-    return tflc__image_decode_jpeg(data, size, out, err, errlen);
+    return jpeg == TFLC_JPEG_STB_IMAGE ? tflc__image_decode_jpeg_stb(data, size, out, err, errlen)
+                                       : tflc__image_decode_jpeg(data, size, out, err, errlen);
   if (size >= 8 && memcmp(data, png_magic, 8) == 0)
     return tflc__image_decode_png(data, size, out, err, errlen);
   if (size >= 2 && data[0] == 'B' && data[1] == 'M')
@@ -102,6 +108,10 @@ static int read_file(const char *path, uint8_t **data, size_t *size, char *err, 
 }
 
 int tflc_image_load(const char *path, tflc_image *out, char *err, size_t errlen) {
+  return tflc_image_load_with(path, TFLC_JPEG_LIBJPEG, out, err, errlen);
+}
+
+int tflc_image_load_with(const char *path, tflc_jpeg_decoder jpeg, tflc_image *out, char *err, size_t errlen) {
   if (out == NULL || path == NULL)
     return tflc__image_fail(err, errlen, "image: no path or output image given");
   memset(out, 0, sizeof *out);
@@ -109,7 +119,7 @@ int tflc_image_load(const char *path, tflc_image *out, char *err, size_t errlen)
   size_t size;
   if (read_file(path, &data, &size, err, errlen) != 0) return -1;
   char msg[256];
-  int rc = tflc_image_load_memory(data, size, out, msg, sizeof msg);
+  int rc = tflc_image_load_memory_with(data, size, jpeg, out, msg, sizeof msg);
   free(data);
   if (rc != 0) return tflc__image_fail(err, errlen, "%s: %s", path, msg);
   return 0;

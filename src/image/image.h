@@ -42,6 +42,17 @@ int tflc_image_load(const char *path, tflc_image *out, char *err, size_t errlen)
 int tflc_image_load_memory(const uint8_t *data, size_t size, tflc_image *out, char *err,
                            size_t errlen);
 
+/*
+** The JPEG decoder to use: libjpeg (the default, as Pillow and the golden inputs) or
+** stb_image (as the TFLite Task Library; see image_jpeg_stb.c). PNG and BMP are unaffected.
+*/
+typedef enum { TFLC_JPEG_LIBJPEG = 0, TFLC_JPEG_STB_IMAGE = 1 } tflc_jpeg_decoder;
+
+/* tflc_image_load and tflc_image_load_memory with a choice of JPEG decoder. */
+int tflc_image_load_with(const char *path, tflc_jpeg_decoder jpeg, tflc_image *out, char *err, size_t errlen);
+int tflc_image_load_memory_with(const uint8_t *data, size_t size, tflc_jpeg_decoder jpeg, tflc_image *out,
+                                char *err, size_t errlen);
+
 /* Frees the pixels and zeroes the struct. NULL and zeroed images are ignored. */
 void tflc_image_free(tflc_image *img);
 
@@ -52,6 +63,14 @@ void tflc_image_free(tflc_image *img);
 ** Returns -1 (and writes nothing) when an argument is invalid.
 */
 int tflc_image_resize_bilinear(const tflc_image *src, int out_w, int out_h, uint8_t *dst);
+
+/*
+** Resizes src (RGB) to out_w x out_h into dst as libyuv's ARGBScale with bilinear filtering
+** does on x86 (the TFLite Task Library's resize; resize_libyuv.c states its arithmetic).
+** Sides must be below 32768. Returns -1 (and writes nothing) when an argument is invalid or
+** memory runs out.
+*/
+int tflc_image_resize_libyuv(const tflc_image *src, int out_w, int out_h, uint8_t *dst);
 
 /* Writes width x height RGB pixels (rows top to bottom) as an 8-bit PNG file. */
 int tflc_image_write_png(const char *path, int width, int height, const uint8_t *rgb, char *err,

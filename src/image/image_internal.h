@@ -26,6 +26,8 @@ int tflc__image_alloc(tflc_image *out, const char *format, uint64_t width, uint6
 /* The decoders: each fills *out (zeroed on entry) or returns -1 with a message. */
 int tflc__image_decode_jpeg(const uint8_t *data, size_t size, tflc_image *out, char *err,
                             size_t errlen);
+int tflc__image_decode_jpeg_stb(const uint8_t *data, size_t size, tflc_image *out, char *err,
+                                size_t errlen);
 int tflc__image_decode_png(const uint8_t *data, size_t size, tflc_image *out, char *err,
                            size_t errlen);
 int tflc__image_decode_bmp(const uint8_t *data, size_t size, tflc_image *out, char *err,

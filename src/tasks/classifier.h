@@ -38,6 +38,10 @@ int tflc_scores_top_k(const float *scores, int n, int k, tflc_class *out);
 */
 int tflc_fill_image_input(TfLiteInterpreter *interpreter, const tflc_image *image, char *err, size_t errlen);
 
+/* The same with a choice of resize: libyuv != 0 resizes as tflc_image_resize_libyuv (the Task Library). */
+int tflc_fill_image_input_resized(TfLiteInterpreter *interpreter, const tflc_image *image, int libyuv, char *err,
+                                  size_t errlen);
+
 /*
 ** Classifies `image` with `interpreter` (tensors already allocated): fills input 0,
 ** invokes, and writes the top min(k, classes) results into out (room for k entries),

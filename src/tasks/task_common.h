@@ -15,6 +15,7 @@ typedef struct tflc_task_model {
   TfLiteModel *model;
   TfLiteInterpreter *interpreter; /* tensors allocated */
   tflc_labels labels;             /* count 0 when the model has none and none were given */
+  int resize_libyuv;              /* 1: resize as the Task Library (tflc_image_resize_libyuv) */
 } tflc_task_model;
 
 /* printf into err (when errlen > 0); returns -1. */

@@ -93,7 +93,7 @@ struct tflc_detector {
 };
 
 tflc_detector_options tflc_detector_options_default(void) {
-  tflc_detector_options o = {1, 0, 0.5f, NULL};
+  tflc_detector_options o = {1, 0, 0.5f, NULL, TFLC_PREPROCESS_PLAIN};
   return o;
 }
 
@@ -129,6 +129,7 @@ tflc_detector *tflc_detector_init(const char *model_path, const tflc_detector_op
                            errlen) != 0)
     return free(d), NULL;
   d->options.labels_path = NULL;
+  d->m.resize_libyuv = d->options.preprocess == TFLC_PREPROCESS_TASK_LIBRARY;
   if (check_detector_outputs(d, err, errlen) != 0) return tflc_detector_free(d), NULL;
   const char *first = tflc_labels_get(&d->m.labels, 0);
   d->label_offset = first != NULL && strcmp(first, "???") == 0;

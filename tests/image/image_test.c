@@ -428,6 +428,47 @@ static void test_resize(void) {
   CHECK(tflc_image_resize_bilinear(&bad, 1, 1, out) == -1);
 }
 
+/* Fills a w x h RGB image whose three channels all hold values[y * w + x]. */
+static void gray_image(tflc_image *img, uint8_t *px, int w, int h, const uint8_t *values) {
+  for (int i = 0; i < w * h; i++) px[3 * i] = px[3 * i + 1] = px[3 * i + 2] = values[i];
+  *img = (tflc_image){w, h, 3, px};
+}
+
+/*
+** The Task Library's resize (libyuv ARGBScale, bilinear), values worked out by hand from the
+** arithmetic stated in resize_libyuv.c: each case takes a different libyuv path.
+*/
+static void test_resize_libyuv(void) {
+  uint8_t px[16 * 3], out[9 * 3];
+  tflc_image img;
+  /* 8x2 -> 2x1: steps 4 and 2, even: 2x2 boxes at column 4j + 1, row 0, averaged pairwise
+     rounding up. Box {0, 0 / 1, 0}: avg(avg(0, 1), avg(0, 0)) = avg(1, 0) = 1, where the
+     exact mean 0.25 would give 0. */
+  static const uint8_t even[16] = {9, 0, 0, 9, 9, 200, 100, 9, 9, 1, 0, 9, 9, 50, 51, 9};
+  gray_image(&img, px, 8, 2, even);
+  CHECK(tflc_image_resize_libyuv(&img, 2, 1, out) == 0);
+  CHECK(out[0] == 1 && out[1] == 1 && out[2] == 1);
+  CHECK(out[3] == 101); /* avg(avg(200, 50), avg(100, 51)) = avg(125, 76) = 101 */
+  /* 5x2 -> 2x2: height kept, so columns only, 7-bit fractions: x = 0.75 (f = 96) and 3.25
+     (f = 32); (0*31 + 255*96) >> 7 = 191, (100*95 + 200*32) >> 7 = 124. */
+  static const uint8_t linear[10] = {0, 255, 7, 100, 200, 0, 255, 7, 100, 200};
+  gray_image(&img, px, 5, 2, linear);
+  CHECK(tflc_image_resize_libyuv(&img, 2, 2, out) == 0);
+  CHECK(out[0] == 191 && out[3] == 124 && out[6] == 191 && out[9] == 124);
+  /* 2x2 -> 3x3, growing: corners aligned, step 32767/65536; columns first (fractions 0, 63,
+     127 give 0, 125, 253 from {0, 255} and 253, 127, 0 from {255, 0}: libyuv's weights sum to
+     127), then rows blended with f = 127: (129*0 + 127*253 + 128) >> 8 = 126. */
+  static const uint8_t up[4] = {0, 255, 255, 0};
+  gray_image(&img, px, 2, 2, up);
+  CHECK(tflc_image_resize_libyuv(&img, 3, 3, out) == 0);
+  CHECK(out[0] == 0 && out[3] == 125 && out[6] == 253);
+  CHECK(out[9] == 126);
+  /* Same size: a copy. Bad arguments: -1. */
+  CHECK(tflc_image_resize_libyuv(&img, 2, 2, out) == 0 && out[3] == 255 && out[6] == 255 && out[9] == 0);
+  CHECK(tflc_image_resize_libyuv(&img, 0, 2, out) == -1);
+  CHECK(tflc_image_resize_libyuv(NULL, 2, 2, out) == -1);
+}
+
 int main(void) {
   const char *shared = test_shared_dir();
   test_fixtures();
@@ -437,5 +478,6 @@ int main(void) {
   test_bombs();
   test_png_write();
   test_resize();
+  test_resize_libyuv();
   return TEST_REPORT();
 }

@@ -51,6 +51,15 @@ class TasksTest(unittest.TestCase):
         height, width = image.shape[:2]
         self.assertTrue(0 <= box.left < box.right <= width + 1 and 0 <= box.top < box.bottom <= height + 1, box)
 
+    def test_detector_preprocess_option(self):
+        image = read_bmp(os.path.join(SHARED, "images/coral/grace_hopper.bmp"))
+        model = os.path.join(SHARED, "models/hosted/coco_ssd_mobilenet_v1_1.0_quant.tflite")
+        with Detector(model, score_threshold=0.5, preprocess="task-library") as detector:
+            found = detector.detect(image)
+        self.assertTrue(any(d.class_index == 0 for d in found), found)  # COCO class 0: person
+        with self.assertRaises(ValueError):
+            Detector(model, preprocess="bicubic")
+
     def test_segmenter(self):
         image = read_bmp(os.path.join(SHARED, "images/coral/bird.bmp"))
         model = os.path.join(SHARED, "models/variants/coral/deeplabv3_mnv2_pascal_quant.tflite")

@@ -14,6 +14,7 @@
 
 static const char usage[] =
     "usage: tflc detect MODEL IMAGE... [--labels FILE] [--threshold T] [--draw OUT.png] [--json] [--threads N]\n"
+    "                   [--preprocess plain|task-library]\n"
     "\n"
     "Runs an SSD-style detector (outputs of TFLite_Detection_PostProcess) on each image (JPEG,\n"
     "PNG or BMP, resized bilinearly to the model's input) and prints each detection scoring at\n"
@@ -22,12 +23,15 @@ static const char usage[] =
     "pixels of the original image. Labels come from --labels, else from the model's metadata; a\n"
     "label file whose first line is ?\?? (the COCO labelmap) gives class k the label on line k + 1.\n"
     "With several images, each image's lines follow a line 'PATH:'. --draw writes the (single)\n"
-    "image with labelled boxes as a PNG; --json prints a JSON array instead of lines.\n";
+    "image with labelled boxes as a PNG; --json prints a JSON array instead of lines.\n"
+    "--preprocess task-library decodes JPEGs with stb_image and resizes with libyuv's bilinear\n"
+    "filter, as the TFLite Task Library does, to reproduce its published results; the default,\n"
+    "plain, decodes with libjpeg and resizes at half-pixel centres (as reference/img2input.py).\n";
 
 typedef struct detect_args {
   const char *model, *labels, *draw;
   float threshold;
-  int json, threads, nimages;
+  int json, threads, nimages, task_library;
   char **images;
 } detect_args;
 
@@ -48,10 +52,15 @@ static int parse_args(int argc, char **argv, detect_args *a) {
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
     int takes_value = strcmp(arg, "--labels") == 0 || strcmp(arg, "--threshold") == 0 || strcmp(arg, "--draw") == 0 ||
-                      strcmp(arg, "--threads") == 0;
+                      strcmp(arg, "--threads") == 0 || strcmp(arg, "--preprocess") == 0;
     if (takes_value && i + 1 >= argc) return cli_error("%s needs a value", arg);
     if (strcmp(arg, "--labels") == 0) {
       a->labels = argv[++i];
+    } else if (strcmp(arg, "--preprocess") == 0) {
+      const char *v = argv[++i];
+      if (strcmp(v, "plain") != 0 && strcmp(v, "task-library") != 0)
+        return cli_error("--preprocess expects plain or task-library, not '%s'", v);
+      a->task_library = strcmp(v, "task-library") == 0;
     } else if (strcmp(arg, "--draw") == 0) {
       a->draw = argv[++i];
     } else if (strcmp(arg, "--threshold") == 0) {
@@ -158,7 +167,8 @@ static int draw_detections(const char *out, tflc_image *img, const tflc_detectio
 static int detect_one(tflc_detector *det, const detect_args *a, const char *path, int first) {
   char err[1024];
   tflc_image img;
-  if (tflc_image_load(path, &img, err, sizeof err) != 0) return cli_error("%s", err);
+  tflc_jpeg_decoder jpeg = a->task_library ? TFLC_JPEG_STB_IMAGE : TFLC_JPEG_LIBJPEG;
+  if (tflc_image_load_with(path, jpeg, &img, err, sizeof err) != 0) return cli_error("%s", err);
   tflc_detections found;
   int rc = 0;
   if (tflc_detector_detect(det, img.pixels, img.width, img.height, &found, err, sizeof err) != 0)
@@ -180,6 +190,7 @@ int tflc_cmd_detect(int argc, char **argv) {
   opt.num_threads = a.threads;
   opt.score_threshold = a.threshold;
   opt.labels_path = a.labels;
+  opt.preprocess = a.task_library ? TFLC_PREPROCESS_TASK_LIBRARY : TFLC_PREPROCESS_PLAIN;
   tflc_detector *det = tflc_detector_init(path, &opt, err, sizeof err);
   if (det == NULL) return free(a.images), cli_error("%s", err);
   int rc = 0;
