@@ -2,8 +2,12 @@
 # Installs the Debian packages tflc needs to build and test, when any is missing.
 # Sourced or run by build.sh and test.sh; safe to run twice.
 set -euo pipefail
-packages=(build-essential cmake pkg-config libjpeg-dev libpng-dev zlib1g-dev libcurl4-openssl-dev python3-numpy python3-pip)
+packages=(build-essential cmake pkg-config libjpeg-dev libpng-dev zlib1g-dev libcurl4-openssl-dev libstb-dev python3-numpy python3-pip)
 [[ "${TFLC_WITH_CLANG:-0}" == 1 ]] && packages+=(clang libclang-rt-14-dev)
+# The C API client tests (tests/capi/clients): Go, and Node.js with headers and npm's node-gyp. A
+# Node.js installed otherwise (NodeSource's nodejs bundles npm) is kept: Debian's npm conflicts with it.
+packages+=(golang-go)
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
