@@ -85,8 +85,10 @@ typedef struct tflc_detector tflc_detector;
 /* How an image is resized to the model's input. */
 typedef enum tflc_preprocess {
   TFLC_PREPROCESS_PLAIN = 0,       /* bilinear at half-pixel centres (reference/img2input.py --resize plain) */
-  TFLC_PREPROCESS_TASK_LIBRARY = 1 /* libyuv's bilinear ARGBScale, as the TFLite Task Library; pair it with
-                                      stb_image decoding to reproduce the Task Library's results */
+  TFLC_PREPROCESS_TASK_LIBRARY = 1, /* libyuv's bilinear ARGBScale, as the TFLite Task Library; pair it with
+                                       stb_image decoding to reproduce the Task Library's results */
+  TFLC_PREPROCESS_ANDROID_NEAREST = 2 /* nearest neighbour at floor(x * width / out_w), as TensorFlow's Android
+                                         detection example (Bitmap.createScaledBitmap without filtering) */
 } tflc_preprocess;
 
 typedef struct tflc_detector_options {

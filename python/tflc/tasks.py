@@ -172,12 +172,13 @@ class Detector(_Task):
 
     _free = staticmethod(lambda h: lib.tflc_detector_free(h))
 
-    _PREPROCESS = {"plain": 0, "task-library": 1}
+    _PREPROCESS = {"plain": 0, "task-library": 1, "android": 2}
 
     def __init__(self, model_path, labels=None, max_results=0, score_threshold=0.5, num_threads=1, preprocess="plain"):
-        """preprocess: "plain" (half-pixel bilinear) or "task-library" (libyuv's resize, as the TFLite Task Library)."""
+        """preprocess: "plain" (half-pixel bilinear), "task-library" (libyuv's resize, as the TFLite Task Library)
+        or "android" (nearest neighbour, as TensorFlow's Android detection example)."""
         if preprocess not in self._PREPROCESS:
-            raise ValueError("preprocess must be 'plain' or 'task-library', not %r" % (preprocess,))
+            raise ValueError("preprocess must be 'plain', 'task-library' or 'android', not %r" % (preprocess,))
         options = lib.tflc_detector_options_default()
         options.num_threads, options.max_results, options.score_threshold = num_threads, max_results, score_threshold
         options.labels_path = labels.encode() if labels else None

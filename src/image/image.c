@@ -155,6 +155,26 @@ static uint8_t round_half_up_u8(double v) {
   return (uint8_t)r;
 }
 
+int tflc_image_resize_nearest(const tflc_image *src, int out_w, int out_h, uint8_t *dst) {
+  if (src == NULL || src->pixels == NULL || dst == NULL || src->channels != 3 || src->width <= 0 ||
+      src->height <= 0 || out_w <= 0 || out_h <= 0 || out_w > TFLC_IMAGE_MAX_SIDE ||
+      out_h > TFLC_IMAGE_MAX_SIDE)
+    return -1;
+  const size_t stride = (size_t)src->width * 3;
+  for (int y = 0; y < out_h; y++) {
+    /* 64-bit products: sides are below 2^31, so y * height fits. */
+    const uint8_t *row = src->pixels + (size_t)((int64_t)y * src->height / out_h) * stride;
+    uint8_t *out = dst + (size_t)y * out_w * 3;
+    for (int x = 0; x < out_w; x++) {
+      const uint8_t *px = row + (size_t)((int64_t)x * src->width / out_w) * 3;
+      out[(size_t)x * 3] = px[0];
+      out[(size_t)x * 3 + 1] = px[1];
+      out[(size_t)x * 3 + 2] = px[2];
+    }
+  }
+  return 0;
+}
+
 int tflc_image_resize_bilinear(const tflc_image *src, int out_w, int out_h, uint8_t *dst) {
   if (src == NULL || src->pixels == NULL || dst == NULL || src->channels != 3 || src->width <= 0 ||
       src->height <= 0 || out_w <= 0 || out_h <= 0 || out_w > TFLC_IMAGE_MAX_SIDE ||

@@ -72,6 +72,14 @@ int tflc_image_resize_bilinear(const tflc_image *src, int out_w, int out_h, uint
 */
 int tflc_image_resize_libyuv(const tflc_image *src, int out_w, int out_h, uint8_t *dst);
 
+/*
+** Resizes src (RGB) to out_w x out_h into dst by nearest-neighbour sampling: output pixel (x, y)
+** is source pixel (floor(x * width / out_w), floor(y * height / out_h)), as Android's
+** Bitmap.createScaledBitmap(..., filter=false) in TensorFlow's Android detection example.
+** Returns -1 (and writes nothing) when an argument is invalid.
+*/
+int tflc_image_resize_nearest(const tflc_image *src, int out_w, int out_h, uint8_t *dst);
+
 /* Writes width x height RGB pixels (rows top to bottom) as an 8-bit PNG file. */
 int tflc_image_write_png(const char *path, int width, int height, const uint8_t *rgb, char *err,
                          size_t errlen);

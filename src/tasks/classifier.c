@@ -54,11 +54,21 @@ static void pixels_to_input(const uint8_t *px, size_t n, TfLiteType type, void *
 
 /* Resizes the image to input 0's [1, H, W, 3] and copies it in (see classifier.h). */
 int tflc_fill_image_input(TfLiteInterpreter *interp, const tflc_image *image, char *err, size_t errlen) {
-  return tflc_fill_image_input_resized(interp, image, 0, err, errlen);
+  return tflc_fill_image_input_resized(interp, image, TFLC_PREPROCESS_PLAIN, err, errlen);
 }
 
-int tflc_fill_image_input_resized(TfLiteInterpreter *interp, const tflc_image *image, int libyuv, char *err,
-                                  size_t errlen) {
+/* Resizes image into px (w x h RGB) by the chosen method. */
+static int resize_image(const tflc_image *image, tflc_preprocess resize, int w, int h, uint8_t *px) {
+  switch (resize) {
+    case TFLC_PREPROCESS_TASK_LIBRARY: return tflc_image_resize_libyuv(image, w, h, px);
+    case TFLC_PREPROCESS_ANDROID_NEAREST: return tflc_image_resize_nearest(image, w, h, px);
+    case TFLC_PREPROCESS_PLAIN: break;
+  }
+  return tflc_image_resize_bilinear(image, w, h, px);
+}
+
+int tflc_fill_image_input_resized(TfLiteInterpreter *interp, const tflc_image *image, tflc_preprocess resize,
+                                  char *err, size_t errlen) {
   TfLiteTensor *in = TfLiteInterpreterGetInputTensor(interp, 0);
   if (in == NULL) return fail(err, errlen, "classify: the model has no input 0");
   TfLiteType type = TfLiteTensorType(in);
@@ -79,8 +89,7 @@ int tflc_fill_image_input_resized(TfLiteInterpreter *interp, const tflc_image *i
   int rc = 0;
   if (px == NULL || (type != kTfLiteUInt8 && buf == NULL)) {
     rc = fail(err, errlen, "classify: out of memory for a %dx%d input", (int)w, (int)h);
-  } else if ((libyuv ? tflc_image_resize_libyuv(image, (int)w, (int)h, px)
-                     : tflc_image_resize_bilinear(image, (int)w, (int)h, px)) != 0) {
+  } else if (resize_image(image, resize, (int)w, (int)h, px) != 0) {
     rc = fail(err, errlen, "classify: invalid image (%dx%d, %d channels)", image->width, image->height,
               image->channels);
   } else {

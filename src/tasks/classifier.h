@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "image/image.h"
+#include "tflc/tasks.h"
 #include "tensorflow/lite/c/c_api.h"
 
 typedef struct tflc_class {
@@ -38,9 +39,10 @@ int tflc_scores_top_k(const float *scores, int n, int k, tflc_class *out);
 */
 int tflc_fill_image_input(TfLiteInterpreter *interpreter, const tflc_image *image, char *err, size_t errlen);
 
-/* The same with a choice of resize: libyuv != 0 resizes as tflc_image_resize_libyuv (the Task Library). */
-int tflc_fill_image_input_resized(TfLiteInterpreter *interpreter, const tflc_image *image, int libyuv, char *err,
-                                  size_t errlen);
+/* The same with a choice of resize (include/tflc/tasks.h): bilinear, the Task Library's libyuv
+** scaling, or the nearest-neighbour sampling of TensorFlow's Android example. */
+int tflc_fill_image_input_resized(TfLiteInterpreter *interpreter, const tflc_image *image, tflc_preprocess resize,
+                                  char *err, size_t errlen);
 
 /*
 ** Classifies `image` with `interpreter` (tensors already allocated): fills input 0,

@@ -85,7 +85,7 @@ int tflc_task_run_image(tflc_task_model *m, const char *what, const uint8_t *rgb
   /* The shared preprocessing takes a tflc_image; it only reads the pixels. */
   tflc_image view = {width, height, 3, (uint8_t *)(uintptr_t)rgb};
   char why[512];
-  if (tflc_fill_image_input_resized(m->interpreter, &view, m->resize_libyuv, why, sizeof why) != 0)
+  if (tflc_fill_image_input_resized(m->interpreter, &view, m->resize, why, sizeof why) != 0)
     return tflc_task_fail(err, errlen, "%s: %s", what, why);
   /* Other inputs (recurrent state, for example) start from zero bytes. */
   int32_t ninputs = TfLiteInterpreterGetInputTensorCount(m->interpreter);

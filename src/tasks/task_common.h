@@ -9,13 +9,14 @@
 #include <stdint.h>
 
 #include "tasks/labels.h"
+#include "tflc/tasks.h"
 #include "tensorflow/lite/c/c_api.h"
 
 typedef struct tflc_task_model {
   TfLiteModel *model;
   TfLiteInterpreter *interpreter; /* tensors allocated */
   tflc_labels labels;             /* count 0 when the model has none and none were given */
-  int resize_libyuv;              /* 1: resize as the Task Library (tflc_image_resize_libyuv) */
+  tflc_preprocess resize;         /* how images are resized to the input (TFLC_PREPROCESS_PLAIN: bilinear) */
 } tflc_task_model;
 
 /* printf into err (when errlen > 0); returns -1. */

@@ -125,11 +125,17 @@ tflc_detector *tflc_detector_init(const char *model_path, const tflc_detector_op
   tflc_detector *d = calloc(1, sizeof *d);
   if (d == NULL) return tflc_task_fail(err, errlen, "detector: out of memory"), NULL;
   d->options = options ? *options : tflc_detector_options_default();
+  if (d->options.preprocess != TFLC_PREPROCESS_PLAIN && d->options.preprocess != TFLC_PREPROCESS_TASK_LIBRARY &&
+      d->options.preprocess != TFLC_PREPROCESS_ANDROID_NEAREST)
+  {
+    tflc_task_fail(err, errlen, "detector: unknown preprocess %d", (int)d->options.preprocess);
+    return free(d), NULL;
+  }
   if (tflc_task_model_init(&d->m, "detector", model_path, d->options.num_threads, d->options.labels_path, err,
                            errlen) != 0)
     return free(d), NULL;
   d->options.labels_path = NULL;
-  d->m.resize_libyuv = d->options.preprocess == TFLC_PREPROCESS_TASK_LIBRARY;
+  d->m.resize = d->options.preprocess;
   if (check_detector_outputs(d, err, errlen) != 0) return tflc_detector_free(d), NULL;
   const char *first = tflc_labels_get(&d->m.labels, 0);
   d->label_offset = first != NULL && strcmp(first, "???") == 0;

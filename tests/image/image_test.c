@@ -469,6 +469,23 @@ static void test_resize_libyuv(void) {
   CHECK(tflc_image_resize_libyuv(NULL, 2, 2, out) == -1);
 }
 
+/* Nearest-neighbour at floor(x * width / out_w): 5 -> 3 picks columns 0, 1, 3; 2 -> 4 repeats each
+   column and row (output rows 0, 1 from source row 0; rows 2, 3 from row 1). */
+static void test_resize_nearest(void) {
+  uint8_t px[16 * 3], out[16 * 3];
+  tflc_image img;
+  static const uint8_t row[10] = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+  gray_image(&img, px, 5, 2, row);
+  CHECK(tflc_image_resize_nearest(&img, 3, 1, out) == 0);
+  CHECK(out[0] == 10 && out[3] == 20 && out[6] == 40 && out[1] == 10 && out[8] == 40);
+  static const uint8_t two[4] = {1, 2, 3, 4};
+  gray_image(&img, px, 2, 2, two);
+  CHECK(tflc_image_resize_nearest(&img, 4, 4, out) == 0);
+  CHECK(out[0] == 1 && out[3] == 1 && out[6] == 2 && out[9] == 2 && out[12] == 1 && out[12 * 2] == 3 && out[12 * 2 + 9] == 4);
+  CHECK(tflc_image_resize_nearest(&img, 0, 2, out) == -1);
+  CHECK(tflc_image_resize_nearest(NULL, 2, 2, out) == -1);
+}
+
 int main(void) {
   const char *shared = test_shared_dir();
   test_fixtures();
@@ -479,5 +496,6 @@ int main(void) {
   test_png_write();
   test_resize();
   test_resize_libyuv();
+  test_resize_nearest();
   return TEST_REPORT();
 }

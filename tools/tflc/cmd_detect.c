@@ -14,7 +14,7 @@
 
 static const char usage[] =
     "usage: tflc detect MODEL IMAGE... [--labels FILE] [--threshold T] [--draw OUT.png] [--json] [--threads N]\n"
-    "                   [--preprocess plain|task-library]\n"
+    "                   [--preprocess plain|task-library|android]\n"
     "\n"
     "Runs an SSD-style detector (outputs of TFLite_Detection_PostProcess) on each image (JPEG,\n"
     "PNG or BMP, resized bilinearly to the model's input) and prints each detection scoring at\n"
@@ -26,12 +26,15 @@ static const char usage[] =
     "image with labelled boxes as a PNG; --json prints a JSON array instead of lines.\n"
     "--preprocess task-library decodes JPEGs with stb_image and resizes with libyuv's bilinear\n"
     "filter, as the TFLite Task Library does, to reproduce its published results; the default,\n"
-    "plain, decodes with libjpeg and resizes at half-pixel centres (as reference/img2input.py).\n";
+    "plain, decodes with libjpeg and resizes at half-pixel centres (as reference/img2input.py).\n"
+    "--preprocess android decodes with stb_image and samples nearest-neighbour, as TensorFlow's\n"
+    "Android detection example (whose results on table.jpg are in eval/detect).\n";
 
 typedef struct detect_args {
   const char *model, *labels, *draw;
   float threshold;
-  int json, threads, nimages, task_library;
+  int json, threads, nimages;
+  tflc_preprocess preprocess;
   char **images;
 } detect_args;
 
@@ -58,9 +61,10 @@ static int parse_args(int argc, char **argv, detect_args *a) {
       a->labels = argv[++i];
     } else if (strcmp(arg, "--preprocess") == 0) {
       const char *v = argv[++i];
-      if (strcmp(v, "plain") != 0 && strcmp(v, "task-library") != 0)
-        return cli_error("--preprocess expects plain or task-library, not '%s'", v);
-      a->task_library = strcmp(v, "task-library") == 0;
+      if (strcmp(v, "plain") == 0) a->preprocess = TFLC_PREPROCESS_PLAIN;
+      else if (strcmp(v, "task-library") == 0) a->preprocess = TFLC_PREPROCESS_TASK_LIBRARY;
+      else if (strcmp(v, "android") == 0) a->preprocess = TFLC_PREPROCESS_ANDROID_NEAREST;
+      else return cli_error("--preprocess expects plain, task-library or android, not '%s'", v);
     } else if (strcmp(arg, "--draw") == 0) {
       a->draw = argv[++i];
     } else if (strcmp(arg, "--threshold") == 0) {
@@ -167,7 +171,7 @@ static int draw_detections(const char *out, tflc_image *img, const tflc_detectio
 static int detect_one(tflc_detector *det, const detect_args *a, const char *path, int first) {
   char err[1024];
   tflc_image img;
-  tflc_jpeg_decoder jpeg = a->task_library ? TFLC_JPEG_STB_IMAGE : TFLC_JPEG_LIBJPEG;
+  tflc_jpeg_decoder jpeg = a->preprocess == TFLC_PREPROCESS_PLAIN ? TFLC_JPEG_LIBJPEG : TFLC_JPEG_STB_IMAGE;
   if (tflc_image_load_with(path, jpeg, &img, err, sizeof err) != 0) return cli_error("%s", err);
   tflc_detections found;
   int rc = 0;
@@ -190,7 +194,7 @@ int tflc_cmd_detect(int argc, char **argv) {
   opt.num_threads = a.threads;
   opt.score_threshold = a.threshold;
   opt.labels_path = a.labels;
-  opt.preprocess = a.task_library ? TFLC_PREPROCESS_TASK_LIBRARY : TFLC_PREPROCESS_PLAIN;
+  opt.preprocess = a.preprocess;
   tflc_detector *det = tflc_detector_init(path, &opt, err, sizeof err);
   if (det == NULL) return free(a.images), cli_error("%s", err);
   int rc = 0;
