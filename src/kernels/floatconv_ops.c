@@ -180,6 +180,8 @@ typedef struct gemm_job {
   float *output;
   uint8_t *scratch;
   size_t blocks_per_image; /* row blocks of mr output pixels per batch */
+  size_t blocks;           /* row blocks in all: blocks_per_image x batches */
+  size_t tile_cols;        /* output channels per column tile (a multiple of 2 x TFLC_FBLOCK) */
 } gemm_job;
 
 /*
@@ -255,14 +257,15 @@ static inline void interior_segments(const fconv_op *op, const float *input, int
 }
 
 /*
-** Runs row blocks [begin, end) of the GEMM on one thread: the segment pointers of mr output
-** pixels (rows past the block's end repeat its last row), then one microkernel call.
+** Runs row blocks [begin, end) of the GEMM for output channels [n0, n0 + nc) on one thread:
+** the segment pointers of mr output pixels (rows past the block's end repeat its last row),
+** then one microkernel call.
 */
-static void gemm_task(void *arg, size_t thread, size_t begin, size_t end) {
-  const gemm_job *job = arg;
+static void gemm_blocks(const gemm_job *job, size_t thread, size_t begin, size_t end, size_t n0, size_t nc) {
   const fconv_op *op = job->op;
   const fconv_geometry *g = &op->g;
   size_t mr_max = op->cfg->mr, pixels = (size_t)g->out_h * (size_t)g->out_w, n = (size_t)g->out_ch;
+  const float *packed = op->packed + tflc_fgemm_packed_size(n0, op->ks * op->kc) / sizeof(float);
   const float **seg = (const float **)(job->scratch + thread * op->scratch_per_thread);
   float *edge = (float *)(seg + op->ks * mr_max);
   int32_t b = (int32_t)(begin / job->blocks_per_image);
@@ -285,20 +288,47 @@ static void gemm_task(void *arg, size_t thread, size_t begin, size_t end) {
       for (size_t s = 0; s < op->ks; s++)
         for (size_t r = mr; r < mr_max; r++) seg[s * mr_max + r] = seg[s * mr_max + mr - 1];
     }
-    op->cfg->gemm(mr, n, op->kc, op->ks, seg, op->packed, job->output + ((size_t)b * pixels + p0) * n,
+    op->cfg->gemm(mr, nc, op->kc, op->ks, seg, packed, job->output + ((size_t)b * pixels + p0) * n + n0,
                   n * sizeof(float), &op->params);
   }
+}
+
+/*
+** Runs work items [begin, end) on one thread. Items are column tile major: item i is row
+** block i % blocks of column tile i / blocks (as in qconv_ops.c).
+*/
+static void gemm_task(void *arg, size_t thread, size_t begin, size_t end) {
+  const gemm_job *job = arg;
+  size_t n = (size_t)job->op->g.out_ch;
+  while (begin < end) {
+    size_t tile = begin / job->blocks, blk = begin % job->blocks;
+    size_t stop = job->blocks - blk < end - begin ? job->blocks : blk + (end - begin);
+    size_t n0 = tile * job->tile_cols, nc = n - n0 < job->tile_cols ? n - n0 : job->tile_cols;
+    gemm_blocks(job, thread, blk, stop, n0, nc);
+    begin += stop - blk;
+  }
+}
+
+/* One column tile unless the row blocks are too few to split evenly (see qconv_ops.c). */
+static size_t gemm_tile_cols(size_t blocks, size_t n, size_t threads, size_t align) {
+  if (threads <= 1 || blocks >= 8 * threads) return n;
+  size_t per = (n + threads - 1) / threads;
+  per = (per + align - 1) / align * align;
+  return per < n ? per : n;
 }
 
 /* Invoke of the GEMM ops: row blocks of mr output pixels, split over the threads. */
 static TfLiteStatus gemm_invoke(tflc_context *ctx, tflc_node *node) {
   const fconv_op *op = node->op_data;
   size_t pixels = (size_t)op->g.out_h * (size_t)op->g.out_w;
-  gemm_job job = {op, tflc_input(ctx, node, 0)->data.f, tflc_output(ctx, node, 0)->data.f, node->scratch,
-                  (pixels + op->cfg->mr - 1) / op->cfg->mr};
-  size_t macs = pixels * (size_t)op->g.batches * (size_t)op->g.out_ch * op->ks * op->kc;
-  tflc_parallel_for(ctx, macs < MIN_PARALLEL_MACS ? 1 : op->threads, job.blocks_per_image * (size_t)op->g.batches,
-                    gemm_task, &job);
+  size_t n = (size_t)op->g.out_ch, per_image = (pixels + op->cfg->mr - 1) / op->cfg->mr;
+  size_t blocks = per_image * (size_t)op->g.batches;
+  size_t macs = pixels * (size_t)op->g.batches * n * op->ks * op->kc;
+  size_t threads = macs < MIN_PARALLEL_MACS ? 1 : (size_t)op->threads;
+  gemm_job job = {op, tflc_input(ctx, node, 0)->data.f, tflc_output(ctx, node, 0)->data.f, node->scratch, per_image,
+                  blocks, gemm_tile_cols(blocks, n, threads, 2 * TFLC_FBLOCK)};
+  size_t tiles = (n + job.tile_cols - 1) / job.tile_cols;
+  tflc_parallel_for(ctx, threads, blocks * tiles, gemm_task, &job);
   return kTfLiteOk;
 }
 

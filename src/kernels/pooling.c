@@ -43,6 +43,19 @@ static void window(const pool_geometry *g, int32_t oy, int32_t ox, int32_t *y0, 
   *x1 = ix + g->filter_w < g->in_w ? ix + g->filter_w : g->in_w;
 }
 
+/*
+** The average pools walk each window tap by tap and add a tap's channels into accumulators
+** for up to POOL_CHUNK channels at once: contiguous reads that the compiler vectorizes, where
+** summing one channel at a time would stride through memory `depth` bytes apart. Each
+** channel still adds its taps in row-major order, so float sums are bit-identical.
+*/
+enum { POOL_CHUNK = 64 };
+
+/* Pixel (b, y, x)'s first channel in an NHWC tensor of the input's geometry. */
+static int64_t input_pixel(const pool_geometry *g, int32_t b, int32_t y, int32_t x) {
+  return (((int64_t)b * g->in_h + y) * g->in_w + x) * g->depth;
+}
+
 /* in: (batches, in_h, in_w, depth); out: (batches, out_h, out_w, depth). */
 static void average_pool_f32(const pool_op_data *p, const float *in, float *out) {
   const pool_geometry *g = &p->g;
@@ -53,66 +66,91 @@ static void average_pool_f32(const pool_op_data *p, const float *in, float *out)
         window(g, oy, ox, &y0, &y1, &x0, &x1);
         float count = (float)((y1 - y0) * (x1 - x0));
         float *o = out + (((int64_t)b * g->out_h + oy) * g->out_w + ox) * g->depth;
-        for (int32_t c = 0; c < g->depth; c++) {
-          float sum = 0;
+        for (int32_t c0 = 0; c0 < g->depth; c0 += POOL_CHUNK) {
+          int32_t n = g->depth - c0 < POOL_CHUNK ? g->depth - c0 : POOL_CHUNK;
+          float sum[POOL_CHUNK] = {0};
           for (int32_t y = y0; y < y1; y++)
-            for (int32_t x = x0; x < x1; x++) sum += in[(((int64_t)b * g->in_h + y) * g->in_w + x) * g->depth + c];
-          o[c] = tflc_clampf(count > 0 ? sum / count : 0.0f, p->f_min, p->f_max);
+            for (int32_t x = x0; x < x1; x++) {
+              const float *tap = in + input_pixel(g, b, y, x) + c0;
+              for (int32_t c = 0; c < n; c++) sum[c] += tap[c];
+            }
+          for (int32_t c = 0; c < n; c++) o[c0 + c] = tflc_clampf(count > 0 ? sum[c] / count : 0.0f, p->f_min, p->f_max);
         }
       }
-}
-
-/* The integer sum of one channel's in-bounds taps. */
-static int32_t window_sum_u8(const pool_geometry *g, const uint8_t *in, int32_t b, int32_t c, int32_t y0, int32_t y1,
-                             int32_t x0, int32_t x1) {
-  int32_t sum = 0;
-  for (int32_t y = y0; y < y1; y++)
-    for (int32_t x = x0; x < x1; x++) sum += in[(((int64_t)b * g->in_h + y) * g->in_w + x) * g->depth + c];
-  return sum;
-}
-
-static int32_t window_sum_i8(const pool_geometry *g, const int8_t *in, int32_t b, int32_t c, int32_t y0, int32_t y1,
-                             int32_t x0, int32_t x1) {
-  int32_t sum = 0;
-  for (int32_t y = y0; y < y1; y++)
-    for (int32_t x = x0; x < x1; x++) sum += in[(((int64_t)b * g->in_h + y) * g->in_w + x) * g->depth + c];
-  return sum;
 }
 
 static int32_t clamp_i32(int32_t x, int32_t lo, int32_t hi) { return x < lo ? lo : (x > hi ? hi : x); }
 
-static void average_pool_u8(const pool_op_data *p, const uint8_t *in, uint8_t *out) {
-  const pool_geometry *g = &p->g;
-  for (int32_t b = 0; b < g->batches; b++)
-    for (int32_t oy = 0; oy < g->out_h; oy++)
-      for (int32_t ox = 0; ox < g->out_w; ox++) {
-        int32_t y0, y1, x0, x1;
-        window(g, oy, ox, &y0, &y1, &x0, &x1);
-        int32_t count = (y1 - y0) * (x1 - x0);
-        uint8_t *o = out + (((int64_t)b * g->out_h + oy) * g->out_w + ox) * g->depth;
-        for (int32_t c = 0; c < g->depth; c++) {
-          int32_t sum = window_sum_u8(g, in, b, c, y0, y1, x0, x1);
-          int32_t avg = count > 0 ? (sum + count / 2) / count : 0; /* sum >= 0: halves round up */
-          o[c] = (uint8_t)clamp_i32(avg, p->q_min, p->q_max);
-        }
-      }
+/*
+** Windows of at most this many taps sum in int32 without overflow (255 * 2^20 < 2^31), and
+** their rounded quotients are exact through double division: a quotient that is not an
+** integer lies at least 1/count = 2^-20 from one, far beyond double's error (|sum| / count *
+** 2^-53 < 2^-22). Larger windows (only hostile models have them) take the int64 path.
+*/
+enum { POOL_MAX_FAST_COUNT = 1 << 20 };
+
+/* The quotient of TFLite's integer average, rounding halves up (uint8) or away from zero (int8). */
+static int32_t rounded_average(int64_t sum, int32_t count) {
+  if (count <= 0) return 0;
+  int64_t half = count / 2;
+  return (int32_t)(sum >= 0 ? (sum + half) / count : (sum - half) / count);
 }
 
-static void average_pool_i8(const pool_op_data *p, const int8_t *in, int8_t *out) {
+/* One output pixel's quantized averages: is_signed selects int8 (else uint8) taps. */
+static inline void average_pixel_q(const pool_op_data *p, const void *in, void *out_pixel, int32_t b, int32_t y0, int32_t y1,
+                            int32_t x0, int32_t x1, bool is_signed) {
+  const pool_geometry *g = &p->g;
+  int32_t count = (y1 - y0) * (x1 - x0);
+  for (int32_t c0 = 0; c0 < g->depth; c0 += POOL_CHUNK) {
+    int32_t n = g->depth - c0 < POOL_CHUNK ? g->depth - c0 : POOL_CHUNK;
+    int32_t avg[POOL_CHUNK];
+    if (count <= POOL_MAX_FAST_COUNT) {
+      int32_t sum[POOL_CHUNK] = {0};
+      for (int32_t y = y0; y < y1; y++)
+        for (int32_t x = x0; x < x1; x++) {
+          int64_t at = input_pixel(g, b, y, x) + c0;
+          if (is_signed) {
+            const int8_t *tap = (const int8_t *)in + at;
+            for (int32_t c = 0; c < n; c++) sum[c] += tap[c];
+          } else {
+            const uint8_t *tap = (const uint8_t *)in + at;
+            for (int32_t c = 0; c < n; c++) sum[c] += tap[c];
+          }
+        }
+      double half = (double)(count / 2);
+      for (int32_t c = 0; c < n; c++) /* C's conversion truncates toward zero, as integer division */
+        avg[c] = count > 0 ? (int32_t)((sum[c] >= 0 ? sum[c] + half : sum[c] - half) / count) : 0;
+    } else {
+      for (int32_t c = 0; c < n; c++) {
+        int64_t sum = 0;
+        for (int32_t y = y0; y < y1; y++)
+          for (int32_t x = x0; x < x1; x++) {
+            int64_t at = input_pixel(g, b, y, x) + c0 + c;
+            sum += is_signed ? ((const int8_t *)in)[at] : ((const uint8_t *)in)[at];
+          }
+        avg[c] = rounded_average(sum, count);
+      }
+    }
+    for (int32_t c = 0; c < n; c++) {
+      int32_t v = clamp_i32(avg[c], p->q_min, p->q_max);
+      if (is_signed) ((int8_t *)out_pixel)[c0 + c] = (int8_t)v;
+      else ((uint8_t *)out_pixel)[c0 + c] = (uint8_t)v;
+    }
+  }
+}
+
+/* uint8 (halves round up: the sum is never negative) and int8 (halves away from zero). */
+static void average_pool_q(const pool_op_data *p, const void *in, void *out, bool is_signed) {
   const pool_geometry *g = &p->g;
   for (int32_t b = 0; b < g->batches; b++)
     for (int32_t oy = 0; oy < g->out_h; oy++)
       for (int32_t ox = 0; ox < g->out_w; ox++) {
         int32_t y0, y1, x0, x1;
         window(g, oy, ox, &y0, &y1, &x0, &x1);
-        int32_t count = (y1 - y0) * (x1 - x0);
-        int8_t *o = out + (((int64_t)b * g->out_h + oy) * g->out_w + ox) * g->depth;
-        for (int32_t c = 0; c < g->depth; c++) {
-          int32_t sum = window_sum_i8(g, in, b, c, y0, y1, x0, x1);
-          int32_t avg = 0;
-          if (count > 0) avg = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count; /* away from 0 */
-          o[c] = (int8_t)clamp_i32(avg, p->q_min, p->q_max);
-        }
+        int64_t o = (((int64_t)b * g->out_h + oy) * g->out_w + ox) * g->depth;
+        void *pixel = is_signed ? (void *)((int8_t *)out + o) : (void *)((uint8_t *)out + o);
+        if (is_signed) average_pixel_q(p, in, pixel, b, y0, y1, x0, x1, true);
+        else average_pixel_q(p, in, pixel, b, y0, y1, x0, x1, false);
       }
 }
 
@@ -232,8 +270,8 @@ static TfLiteStatus average_pool_invoke(tflc_context *ctx, tflc_node *node) {
   TfLiteTensor *output = tflc_output(ctx, node, 0);
   switch (input->type) {
     case kTfLiteFloat32: average_pool_f32(p, input->data.f, output->data.f); break;
-    case kTfLiteUInt8: average_pool_u8(p, input->data.uint8, output->data.uint8); break;
-    case kTfLiteInt8: average_pool_i8(p, input->data.int8, output->data.int8); break;
+    case kTfLiteUInt8: average_pool_q(p, input->data.raw_const, output->data.raw, false); break;
+    case kTfLiteInt8: average_pool_q(p, input->data.raw_const, output->data.raw, true); break;
     default: return tflc_kernel_error(ctx, node, "type %s is not supported", TfLiteTypeGetName(input->type));
   }
   return kTfLiteOk;

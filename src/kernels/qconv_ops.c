@@ -67,6 +67,8 @@ static void dw_interior(const qconv_geometry *g, int32_t *x_lo, int32_t *x_hi);
 ** than it saves. (Which thread computes an element never changes its value.)
 */
 enum { MIN_PARALLEL_MACS = 1 << 18 };
+/* Depthwise multiply-adds cost about four times a GEMM's (no reuse across output channels). */
+enum { MIN_PARALLEL_DW_MACS = MIN_PARALLEL_MACS / 4 };
 
 /* Threads an op splits over (its scratch has one slice each): the interpreter's, at most 64. */
 static size_t op_threads(const tflc_context *ctx) {
@@ -191,6 +193,8 @@ typedef struct gemm_job {
   uint8_t *output;
   uint8_t *scratch;
   size_t blocks_per_image; /* row blocks of mr output pixels per batch */
+  size_t blocks;           /* row blocks in all: blocks_per_image x batches */
+  size_t tile_cols;        /* output channels per column tile (a multiple of TFLC_QBLOCK) */
 } gemm_job;
 
 /*
@@ -299,12 +303,12 @@ static void im2col(const qconv_op *op, const uint8_t *input, int32_t b, size_t p
   }
 }
 
-/* Runs row blocks [begin, end) of the GEMM on one thread. */
-static void gemm_task(void *arg, size_t thread, size_t begin, size_t end) {
-  const gemm_job *job = arg;
+/* Runs row blocks [begin, end) of the GEMM for output channels [n0, n0 + nc) on one thread. */
+static void gemm_blocks(const gemm_job *job, size_t thread, size_t begin, size_t end, size_t n0, size_t nc) {
   const qconv_op *op = job->op;
   const qconv_geometry *g = &op->g;
   size_t mr_max = op->cfg->mr, pixels = (size_t)g->out_h * (size_t)g->out_w, n = (size_t)g->out_ch;
+  const uint8_t *packed = (const uint8_t *)op->packed + tflc_qgemm_packed_size(n0, op->kc);
   uint8_t *a = job->scratch + thread * op->scratch_per_thread;
   int32_t *row_terms = (int32_t *)(a + (op->direct ? 0 : mr_max * op->kc));
   /* Image and block within it advance incrementally: a 64-bit division per block of 8 rows
@@ -324,21 +328,54 @@ static void gemm_task(void *arg, size_t thread, size_t begin, size_t end) {
       rows = a;
     }
     if (op->zw != 0) op->cfg->rowsum(mr, op->k, rows, op->kc, (int32_t)(0u - (uint32_t)op->zw), row_terms);
-    op->cfg->gemm(mr, n, op->kc, rows, op->kc, op->packed, job->output + row0 * n, n, op->zw ? row_terms : NULL,
+    op->cfg->gemm(mr, nc, op->kc, rows, op->kc, packed, job->output + row0 * n + n0, n, op->zw ? row_terms : NULL,
                   &op->params);
   }
 }
 
-/* Invoke of the GEMM ops: row blocks of mr output pixels, split over the threads. */
+/*
+** Runs work items [begin, end) on one thread. Items are column tile major: item i is row
+** block i % blocks of column tile i / blocks, so a thread's items share few tiles (each
+** thread reads its own share of the weights) and run the blocks of a tile in order.
+*/
+static void gemm_task(void *arg, size_t thread, size_t begin, size_t end) {
+  const gemm_job *job = arg;
+  size_t n = (size_t)job->op->g.out_ch;
+  while (begin < end) {
+    size_t tile = begin / job->blocks, blk = begin % job->blocks;
+    size_t stop = job->blocks - blk < end - begin ? job->blocks : blk + (end - begin);
+    size_t n0 = tile * job->tile_cols, nc = n - n0 < job->tile_cols ? n - n0 : job->tile_cols;
+    gemm_blocks(job, thread, blk, stop, n0, nc);
+    begin += stop - blk;
+  }
+}
+
+/*
+** Column tiles for `threads` threads over `blocks` row blocks of n channels: one tile when
+** the row blocks alone split evenly enough (at least 8 per thread: at most one block, 1/8, of
+** imbalance), else one tile per thread, so that 7 blocks of a 7x7 layer, or the single row of
+** a classifier's last layer, still keep every thread busy.
+*/
+static size_t gemm_tile_cols(size_t blocks, size_t n, size_t threads, size_t align) {
+  if (threads <= 1 || blocks >= 8 * threads) return n;
+  size_t per = (n + threads - 1) / threads;
+  per = (per + align - 1) / align * align;
+  return per < n ? per : n;
+}
+
+/* Invoke of the GEMM ops: row blocks of mr output pixels (and column tiles), split over the threads. */
 static TfLiteStatus gemm_invoke(tflc_context *ctx, tflc_node *node) {
   const qconv_op *op = node->op_data;
-  size_t pixels = (size_t)op->g.out_h * (size_t)op->g.out_w;
+  size_t pixels = (size_t)op->g.out_h * (size_t)op->g.out_w, n = (size_t)op->g.out_ch;
+  size_t per_image = (pixels + op->cfg->mr - 1) / op->cfg->mr;
+  size_t macs = pixels * (size_t)op->g.batches * n * op->kc;
+  size_t threads = macs < MIN_PARALLEL_MACS ? 1 : (size_t)op->threads;
+  size_t blocks = per_image * (size_t)op->g.batches;
   gemm_job job = {op, (const uint8_t *)tflc_input(ctx, node, 0)->data.raw_const,
-                  (uint8_t *)tflc_output(ctx, node, 0)->data.raw, node->scratch,
-                  (pixels + op->cfg->mr - 1) / op->cfg->mr};
-  size_t macs = pixels * (size_t)op->g.batches * (size_t)op->g.out_ch * op->kc;
-  tflc_parallel_for(ctx, macs < MIN_PARALLEL_MACS ? 1 : op->threads, job.blocks_per_image * (size_t)op->g.batches,
-                    gemm_task, &job);
+                  (uint8_t *)tflc_output(ctx, node, 0)->data.raw, node->scratch, per_image, blocks,
+                  gemm_tile_cols(blocks, n, threads, TFLC_QBLOCK)};
+  size_t tiles = (n + job.tile_cols - 1) / job.tile_cols;
+  tflc_parallel_for(ctx, threads, blocks * tiles, gemm_task, &job);
   return kTfLiteOk;
 }
 
@@ -481,7 +518,7 @@ static TfLiteStatus dw_invoke(tflc_context *ctx, tflc_node *node) {
                 (uint8_t *)tflc_output(ctx, node, 0)->data.raw, (const void **)node->scratch};
   size_t macs = (size_t)op->g.batches * (size_t)op->g.out_h * (size_t)op->g.out_w * (size_t)op->g.in_ch *
                 (size_t)op->g.filter_h * (size_t)op->g.filter_w;
-  tflc_parallel_for(ctx, macs < MIN_PARALLEL_MACS ? 1 : op->threads, (size_t)op->g.batches * (size_t)op->g.out_h,
+  tflc_parallel_for(ctx, macs < MIN_PARALLEL_DW_MACS ? 1 : op->threads, (size_t)op->g.batches * (size_t)op->g.out_h,
                     dw_task, &job);
   return kTfLiteOk;
 }
