@@ -6,6 +6,10 @@
 ** A last odd block runs the same loop on 16 columns, so every column sees the same sequence of
 ** FMAs whichever pass computes it. Rows past mr read the pointers the caller repeats there and
 ** are computed, never stored.
+**
+** The accumulators are named variables, not an array: an array indexed by the run-time row
+** count in the epilogue lives in memory, and its stores and reloads cost more than the FMAs
+** for the short rows (k = 8 to 27) of small networks' first layers.
 */
 #if defined(__x86_64__)
 #pragma GCC target("avx512f,fma")
@@ -13,25 +17,32 @@
 
 #include "kernels/floatconv.h"
 
-#define MR 8
-
 /* Lanes [0, cols) of a 16-lane store. */
 static inline __mmask16 lanes(size_t cols) { return cols >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << cols) - 1); }
 
+/* Clamps v and stores the lanes of mask m at p. */
+static inline void store_clamped(float *p, __m512 v, __m512 lo, __m512 hi, __mmask16 m) {
+  _mm512_mask_storeu_ps(p, m, _mm512_min_ps(_mm512_max_ps(v, lo), hi));
+}
+
+/* The output rows: row i at c + i * c_stride bytes, rows past mr aliasing row mr - 1. */
+typedef struct out_rows {
+  float *c0, *c1, *c2, *c3, *c4, *c5, *c6, *c7;
+} out_rows;
+
 /* 8 rows x 32 columns: blocks w0 and w1 (each bias then ks*kc rows of 16). */
 static void gemm_8x32(size_t mr, size_t kc, size_t ks, const float *const *a, const float *w0, const float *w1,
-                      float *const *c, __mmask16 m1, const tflc_f32_minmax_params *params) {
-  __m512 acc0[MR], acc1[MR];
-  const __m512 b0 = _mm512_load_ps(w0), b1 = _mm512_load_ps(w1);
-  for (int r = 0; r < MR; r++) acc0[r] = b0, acc1[r] = b1;
+                      const out_rows *c, size_t n0, __mmask16 m1, const tflc_f32_minmax_params *params) {
+  __m512 p0 = _mm512_load_ps(w0), q0 = _mm512_load_ps(w1);
+  __m512 p1 = p0, p2 = p0, p3 = p0, p4 = p0, p5 = p0, p6 = p0, p7 = p0;
+  __m512 q1 = q0, q2 = q0, q3 = q0, q4 = q0, q5 = q0, q6 = q0, q7 = q0;
   w0 += 16, w1 += 16;
-  for (size_t s = 0; s < ks; s++, a += MR) {
+  for (size_t s = 0; s < ks; s++, a += 8) {
     const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3], *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
-    /* k unrolled by 4 so that the 8 row pointers advance once per 4 steps (front-end bound otherwise). */
-#define ROW(r, u)                            \
-  x = _mm512_set1_ps(a##r[k + u]);           \
-  acc0[r] = _mm512_fmadd_ps(x, v0, acc0[r]); \
-  acc1[r] = _mm512_fmadd_ps(x, v1, acc1[r]);
+#define ROW(r, u)                        \
+  x = _mm512_set1_ps(a##r[k + u]);       \
+  p##r = _mm512_fmadd_ps(x, v0, p##r);   \
+  q##r = _mm512_fmadd_ps(x, v1, q##r);
 #define STEP(u)                                                                          \
   {                                                                                      \
     const __m512 v0 = _mm512_load_ps(w0 + 16 * (u)), v1 = _mm512_load_ps(w1 + 16 * (u)); \
@@ -47,22 +58,30 @@ static void gemm_8x32(size_t mr, size_t kc, size_t ks, const float *const *a, co
 #undef ROW
   }
   const __m512 lo = _mm512_set1_ps(params->min), hi = _mm512_set1_ps(params->max);
-  for (size_t r = 0; r < mr; r++) {
-    _mm512_storeu_ps(c[r], _mm512_min_ps(_mm512_max_ps(acc0[r], lo), hi));
-    _mm512_mask_storeu_ps(c[r] + 16, m1, _mm512_min_ps(_mm512_max_ps(acc1[r], lo), hi));
-  }
+  /* Only rows below mr are stored. */
+#define STORE(r)                                                    \
+  store_clamped(c->c##r + n0, p##r, lo, hi, (__mmask16)0xFFFF);     \
+  store_clamped(c->c##r + n0 + 16, q##r, lo, hi, m1);
+  if (mr > 7) { STORE(7) }
+  if (mr > 6) { STORE(6) }
+  if (mr > 5) { STORE(5) }
+  if (mr > 4) { STORE(4) }
+  if (mr > 3) { STORE(3) }
+  if (mr > 2) { STORE(2) }
+  if (mr > 1) { STORE(1) }
+  STORE(0)
+#undef STORE
 }
 
 /* 8 rows x 16 columns (the last, odd block). */
-static void gemm_8x16(size_t mr, size_t kc, size_t ks, const float *const *a, const float *w0, float *const *c,
-                      __mmask16 m0, const tflc_f32_minmax_params *params) {
-  __m512 acc0[MR];
-  const __m512 b0 = _mm512_load_ps(w0);
-  for (int r = 0; r < MR; r++) acc0[r] = b0;
+static void gemm_8x16(size_t mr, size_t kc, size_t ks, const float *const *a, const float *w0, const out_rows *c,
+                      size_t n0, __mmask16 m0, const tflc_f32_minmax_params *params) {
+  __m512 p0 = _mm512_load_ps(w0);
+  __m512 p1 = p0, p2 = p0, p3 = p0, p4 = p0, p5 = p0, p6 = p0, p7 = p0;
   w0 += 16;
-  for (size_t s = 0; s < ks; s++, a += MR) {
+  for (size_t s = 0; s < ks; s++, a += 8) {
     const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3], *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
-#define ROW(r, u) acc0[r] = _mm512_fmadd_ps(_mm512_set1_ps(a##r[k + u]), v0, acc0[r]);
+#define ROW(r, u) p##r = _mm512_fmadd_ps(_mm512_set1_ps(a##r[k + u]), v0, p##r);
 #define STEP(u)                                                                     \
   {                                                                                 \
     const __m512 v0 = _mm512_load_ps(w0 + 16 * (u));                               \
@@ -77,20 +96,35 @@ static void gemm_8x16(size_t mr, size_t kc, size_t ks, const float *const *a, co
 #undef ROW
   }
   const __m512 lo = _mm512_set1_ps(params->min), hi = _mm512_set1_ps(params->max);
-  for (size_t r = 0; r < mr; r++) _mm512_mask_storeu_ps(c[r], m0, _mm512_min_ps(_mm512_max_ps(acc0[r], lo), hi));
+#define STORE(r) store_clamped(c->c##r + n0, p##r, lo, hi, m0);
+  if (mr > 7) { STORE(7) }
+  if (mr > 6) { STORE(6) }
+  if (mr > 5) { STORE(5) }
+  if (mr > 4) { STORE(4) }
+  if (mr > 3) { STORE(3) }
+  if (mr > 2) { STORE(2) }
+  if (mr > 1) { STORE(1) }
+  STORE(0)
+#undef STORE
 }
 
 void tflc_f32_gemm_minmax_ukernel_8x32__avx512f(size_t mr, size_t nc, size_t kc, size_t ks, const float *const *a,
                                                 const float *w, float *c, size_t c_stride,
                                                 const tflc_f32_minmax_params *params) {
-  float *crow[MR];
-  for (size_t i = 0; i < MR; i++) crow[i] = (float *)((char *)c + (i < mr ? i : mr - 1) * c_stride);
+  /* Plain pointers: GCC vectorizes a loop over a row array into 64-bit multiplies. */
+  out_rows rows;
+  rows.c0 = c;
+  rows.c1 = mr > 1 ? (float *)((char *)rows.c0 + c_stride) : rows.c0;
+  rows.c2 = mr > 2 ? (float *)((char *)rows.c1 + c_stride) : rows.c1;
+  rows.c3 = mr > 3 ? (float *)((char *)rows.c2 + c_stride) : rows.c2;
+  rows.c4 = mr > 4 ? (float *)((char *)rows.c3 + c_stride) : rows.c3;
+  rows.c5 = mr > 5 ? (float *)((char *)rows.c4 + c_stride) : rows.c4;
+  rows.c6 = mr > 6 ? (float *)((char *)rows.c5 + c_stride) : rows.c5;
+  rows.c7 = mr > 7 ? (float *)((char *)rows.c6 + c_stride) : rows.c6;
   const size_t block = (ks * kc + 1) * 16;
   size_t n0 = 0;
-  for (; n0 + 16 < nc; n0 += 32, w += 2 * block) {
-    gemm_8x32(mr, kc, ks, a, w, w + block, crow, lanes(nc - n0 - 16), params);
-    for (size_t i = 0; i < MR; i++) crow[i] += 32;
-  }
-  if (n0 < nc) gemm_8x16(mr, kc, ks, a, w, crow, lanes(nc - n0), params);
+  for (; n0 + 16 < nc; n0 += 32, w += 2 * block)
+    gemm_8x32(mr, kc, ks, a, w, w + block, &rows, n0, lanes(nc - n0 - 16), params);
+  if (n0 < nc) gemm_8x16(mr, kc, ks, a, w, &rows, n0, lanes(nc - n0), params);
 }
 #endif
