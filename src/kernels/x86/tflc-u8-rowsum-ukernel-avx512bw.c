@@ -28,13 +28,20 @@ static inline __m512i add_lane_pairs(__m512i a, __m512i b) {
   return _mm512_add_epi64(_mm512_shuffle_i64x2(a, b, 0x88), _mm512_shuffle_i64x2(a, b, 0xDD));
 }
 
-/* The sums of 8 rows (as 8 int64 lanes, rows 0..7) from their partial sums. */
-static inline __m512i reduce8(const __m512i s[8]) {
-  __m512i t01 = _mm512_add_epi64(_mm512_unpacklo_epi64(s[0], s[1]), _mm512_unpackhi_epi64(s[0], s[1]));
-  __m512i t23 = _mm512_add_epi64(_mm512_unpacklo_epi64(s[2], s[3]), _mm512_unpackhi_epi64(s[2], s[3]));
-  __m512i t45 = _mm512_add_epi64(_mm512_unpacklo_epi64(s[4], s[5]), _mm512_unpackhi_epi64(s[4], s[5]));
-  __m512i t67 = _mm512_add_epi64(_mm512_unpacklo_epi64(s[6], s[7]), _mm512_unpackhi_epi64(s[6], s[7]));
-  return add_lane_pairs(add_lane_pairs(t01, t23), add_lane_pairs(t45, t67));
+/* Adds the two 64-bit halves of each 128-bit lane of a and b: (a0+a1, b0+b1) per lane. */
+static inline __m512i add_pairs(__m512i a, __m512i b) {
+  return _mm512_add_epi64(_mm512_unpacklo_epi64(a, b), _mm512_unpackhi_epi64(a, b));
+}
+
+/*
+** The sums of 8 rows (as 8 int64 lanes, rows 0..7) from their partial sums. Named values, not
+** an array: GCC keeps an array of vectors in memory, and the stores and reloads cost more than
+** the sums of short rows.
+*/
+static inline __m512i reduce8(__m512i s0, __m512i s1, __m512i s2, __m512i s3, __m512i s4, __m512i s5, __m512i s6,
+                              __m512i s7) {
+  return add_lane_pairs(add_lane_pairs(add_pairs(s0, s1), add_pairs(s2, s3)),
+                        add_lane_pairs(add_pairs(s4, s5), add_pairs(s6, s7)));
 }
 
 void tflc_u8_rowsum_ukernel__avx512bw(size_t rows, size_t k, const uint8_t *a, size_t stride, int32_t multiplier,
@@ -42,10 +49,13 @@ void tflc_u8_rowsum_ukernel__avx512bw(size_t rows, size_t k, const uint8_t *a, s
   const __m256i mult = _mm256_set1_epi32(multiplier);
   size_t i = 0;
   for (; i + 8 <= rows; i += 8) {
-    __m512i s[8];
-    for (size_t r = 0; r < 8; r++) s[r] = row_partial_sums(a + (i + r) * stride, k);
+    const uint8_t *row = a + i * stride;
+    __m512i sums8 = reduce8(row_partial_sums(row, k), row_partial_sums(row + stride, k),
+                            row_partial_sums(row + 2 * stride, k), row_partial_sums(row + 3 * stride, k),
+                            row_partial_sums(row + 4 * stride, k), row_partial_sums(row + 5 * stride, k),
+                            row_partial_sums(row + 6 * stride, k), row_partial_sums(row + 7 * stride, k));
     /* sum * multiplier modulo 2^32: the low 32 bits of each sum suffice */
-    __m256i sums = _mm512_cvtepi64_epi32(reduce8(s));
+    __m256i sums = _mm512_cvtepi64_epi32(sums8);
     _mm256_storeu_si256((__m256i *)(out + i), _mm256_mullo_epi32(sums, mult));
   }
   for (; i < rows; i++) {
