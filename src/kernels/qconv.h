@@ -50,6 +50,10 @@ typedef struct tflc_q8_params {
 ** rounding doubling high multiply followed by ruy's rounding shift): MULT_ODD holds the
 ** multipliers of the odd columns in the even int32 lanes, and RND_EVEN/RND_ODD, SHR_EVEN/SHR_ODD
 ** hold rnd and 31 + right as 8 int64 each, for columns 0,2,..,14 and 1,3,..,15.
+** gemmlowp rounding (depthwise) fuses the same way once NEG_EVEN/NEG_ODD (int64: 2^31 when
+** right > 0, else 0; 0 for ruy) is subtracted where the product x*m is negative: rounding half
+** away from zero is rounding half up of (h - 1) for negative h, and h < 0 exactly when
+** x*m + 2^30 < 0; where x*m is in [-2^30, 0) both forms give 0.
 */
 #define TFLC_QBLOCK 16
 enum {
@@ -63,6 +67,8 @@ enum {
   TFLC_QHDR_RND_ODD,
   TFLC_QHDR_SHR_EVEN,
   TFLC_QHDR_SHR_ODD,
+  TFLC_QHDR_NEG_EVEN,
+  TFLC_QHDR_NEG_ODD,
   TFLC_QHDR_COUNT
 };
 #define TFLC_QHDR_BYTES (TFLC_QHDR_COUNT * TFLC_QBLOCK * 4)

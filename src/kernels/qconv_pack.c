@@ -23,13 +23,14 @@ static void pack_requant(int32_t *hdr, size_t lane, int32_t multiplier, int32_t 
   hdr[TFLC_QHDR_RSHIFT * TFLC_QBLOCK + lane] = right;
   hdr[TFLC_QHDR_AUX * TFLC_QBLOCK + lane] =
       ruy ? (right > 0 ? right - 1 : 32) : (int32_t)(((uint32_t)1 << right) - 1u);
-  if (!ruy) return;
   /* The fused 64-bit form (qconv.h); right <= 31, so rnd < 2^62. */
   size_t half = lane / 2;
   int64_t *rnd = (int64_t *)(hdr + (lane % 2 ? TFLC_QHDR_RND_ODD : TFLC_QHDR_RND_EVEN) * TFLC_QBLOCK);
   int64_t *shr = (int64_t *)(hdr + (lane % 2 ? TFLC_QHDR_SHR_ODD : TFLC_QHDR_SHR_EVEN) * TFLC_QBLOCK);
+  int64_t *neg = (int64_t *)(hdr + (lane % 2 ? TFLC_QHDR_NEG_ODD : TFLC_QHDR_NEG_EVEN) * TFLC_QBLOCK);
   rnd[half] = ((int64_t)1 << 30) + (right > 0 ? (int64_t)1 << (30 + right) : 0);
   shr[half] = 31 + right;
+  neg[half] = !ruy && right > 0 ? (int64_t)1 << 31 : 0;
   if (lane % 2) hdr[TFLC_QHDR_MULT_ODD * TFLC_QBLOCK + 2 * half] = multiplier;
 }
 

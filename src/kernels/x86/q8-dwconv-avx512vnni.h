@@ -27,24 +27,34 @@ static inline __m512i q8_dw_load16(const uint8_t *p, __mmask16 lanes, bool full,
 
 /* The per-block requantization constants of the packed header. */
 typedef struct q8_dw_requant {
-  __m512i colterm, mult, left, right, mask;
+  __m512i colterm, mult, mult_odd, left, rnd_even, rnd_odd, neg_even, neg_odd, shr_even, shr_odd;
+  bool any_left; /* some channel shifts left (multipliers above 1): rare, skipped otherwise */
 } q8_dw_requant;
 
 static inline q8_dw_requant q8_dw_load_requant(const int32_t *hdr) {
   q8_dw_requant r;
   r.colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
   r.mult = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT * TFLC_QBLOCK);
+  r.mult_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT_ODD * TFLC_QBLOCK);
   r.left = _mm512_loadu_si512(hdr + TFLC_QHDR_LSHIFT * TFLC_QBLOCK);
-  r.right = _mm512_loadu_si512(hdr + TFLC_QHDR_RSHIFT * TFLC_QBLOCK);
-  r.mask = _mm512_loadu_si512(hdr + TFLC_QHDR_AUX * TFLC_QBLOCK);
+  r.rnd_even = _mm512_loadu_si512(hdr + TFLC_QHDR_RND_EVEN * TFLC_QBLOCK);
+  r.rnd_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_RND_ODD * TFLC_QBLOCK);
+  r.neg_even = _mm512_loadu_si512(hdr + TFLC_QHDR_NEG_EVEN * TFLC_QBLOCK);
+  r.neg_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_NEG_ODD * TFLC_QBLOCK);
+  r.shr_even = _mm512_loadu_si512(hdr + TFLC_QHDR_SHR_EVEN * TFLC_QBLOCK);
+  r.shr_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_SHR_ODD * TFLC_QBLOCK);
+  r.any_left = _mm512_test_epi32_mask(r.left, r.left) != 0;
   return r;
 }
 
-/* Requantizes one pixel's accumulators and stores its bytes. */
+/* Requantizes one pixel's accumulators (gemmlowp rounding, fused: qconv.h) and stores its bytes. */
 static inline void q8_dw_store(uint8_t *out, __mmask16 lanes, __m512i acc, const q8_dw_requant *r, __m512i offset,
                                __m512i lo, __m512i hi) {
-  tflc_store_q8_avx512(out, lanes, tflc_requant_gemmlowp_avx512(acc, r->mult, r->left, r->right, r->mask), offset, lo,
-                       hi);
+  if (r->any_left) acc = _mm512_sllv_epi32(acc, r->left);
+  tflc_store_q8_avx512(out, lanes,
+                       tflc_requant_gemmlowp_fused_avx512(acc, r->mult, r->mult_odd, r->rnd_even, r->rnd_odd,
+                                                          r->neg_even, r->neg_odd, r->shr_even, r->shr_odd),
+                       offset, lo, hi);
 }
 
 /* One block of up to 16 channels for `pixels` pixels, four at a time. */

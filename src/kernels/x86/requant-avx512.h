@@ -47,6 +47,25 @@ static inline __m512i tflc_requant_ruy_fused_avx512(__m512i x, __m512i mult, __m
   return _mm512_mask_shuffle_epi32(even, 0xAAAA, odd, _MM_PERM_CCAA); /* lane 2i of odd to lane 2i+1 */
 }
 
+/*
+** tflc_requant_gemmlowp_avx512 (after the left shift) in one 64-bit rounding step per lane:
+** (x*m + rnd - (x*m < 0 ? neg : 0)) >> (31 + right), the header's fused constants (qconv.h).
+*/
+static inline __m512i tflc_requant_gemmlowp_fused_avx512(__m512i x, __m512i mult, __m512i mult_odd, __m512i rnd_even,
+                                                         __m512i rnd_odd, __m512i neg_even, __m512i neg_odd,
+                                                         __m512i shr_even, __m512i shr_odd) {
+  const __m512i zero = _mm512_setzero_si512();
+  __m512i p_even = _mm512_mul_epi32(x, mult);
+  __m512i even = _mm512_add_epi64(p_even, rnd_even);
+  even = _mm512_mask_sub_epi64(even, _mm512_cmplt_epi64_mask(p_even, zero), even, neg_even);
+  even = _mm512_srav_epi64(even, shr_even);
+  __m512i p_odd = _mm512_mul_epi32(_mm512_shuffle_epi32(x, _MM_PERM_DDBB), mult_odd); /* lane 2i+1 to lane 2i */
+  __m512i odd = _mm512_add_epi64(p_odd, rnd_odd);
+  odd = _mm512_mask_sub_epi64(odd, _mm512_cmplt_epi64_mask(p_odd, zero), odd, neg_odd);
+  odd = _mm512_srav_epi64(odd, shr_odd);
+  return _mm512_mask_shuffle_epi32(even, 0xAAAA, odd, _MM_PERM_CCAA); /* lane 2i of odd to lane 2i+1 */
+}
+
 /* gemmlowp's RoundingDivideByPOT after the high multiply (half away from zero). */
 static inline __m512i tflc_requant_gemmlowp_avx512(__m512i x, __m512i mult, __m512i left, __m512i right,
                                                    __m512i mask) {
