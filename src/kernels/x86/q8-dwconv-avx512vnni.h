@@ -2,11 +2,13 @@
 ** q8-dwconv-avx512vnni.h — the body shared by the AVX-512 VNNI depthwise microkernels
 ** (tflc_qu8_dwconv_ukernel_c16__avx512vnni, tflc_qs8_dwconv_ukernel_c16__avx512vnni). Same
 ** contract and packed layout as q8-dwconv-avx512.h, computed with fewer instructions:
-**  - vpdpwssd multiplies and accumulates in one instruction (vpmaddwd + vpaddd before); the
-**    lanes are [x, 0 or -1] x [w, 0] as int16 pairs, so each adds exactly x*w (no saturation:
-**    this is the non-saturating form);
-**  - four output pixels per step, with independent accumulator chains: vpdpwssd chains its
-**    accumulator (latency 5), so one pixel alone would wait on 9 dependent multiply-adds;
+**  - the lanes are [x, 0 or -1] x [w, 0] as int16 pairs, so vpmaddwd gives exactly x*w; it
+**    stays vpmaddwd + vpaddd rather than VNNI's one-instruction vpdpwssd, which measured 3-14%
+**    slower in these kernels on the Cascade Lake this was tuned on (vpdpwssd issues on one
+**    port, vpmaddwd on two);
+**  - four output pixels per step, with independent accumulator chains: one pixel alone would
+**    wait on 9 dependent multiply-adds;
+**  - requantization in one fused 64-bit rounding step per lane (qconv.h);
 **  - full blocks of 16 channels load their bytes without a mask, letting the widening load
 **    read memory directly.
 ** Include after the file's `#pragma GCC target` (AVX-512F/BW/VL + VNNI).
@@ -18,6 +20,11 @@
 
 #include "kernels/qconv.h"
 #include "kernels/x86/requant-avx512.h"
+
+/* acc + x*w per int32 lane, for lanes of [x, 0 or -1] x [w, 0] int16 pairs. */
+static inline __m512i q8_dw_mac(__m512i acc, __m512i x, __m512i w) {
+  return _mm512_add_epi32(acc, _mm512_madd_epi16(x, w));
+}
 
 /* 16 input bytes at p widened to int32 lanes (sign- or zero-extended); masked for a tail block. */
 static inline __m512i q8_dw_load16(const uint8_t *p, __mmask16 lanes, bool full, bool input_signed) {
@@ -76,10 +83,10 @@ static inline void q8_dw_block_avx512vnni(size_t pixels, size_t channels, size_t
     for (size_t t = 0; t < ntaps; t++) {
       const uint8_t *row = input[t];
       const __m512i wt = _mm512_loadu_si512(wb + t * TFLC_QBLOCK);
-      acc0 = _mm512_dpwssd_epi32(acc0, q8_dw_load16(row + at0, lanes, full, input_signed), wt);
-      acc1 = _mm512_dpwssd_epi32(acc1, q8_dw_load16(row + at1, lanes, full, input_signed), wt);
-      acc2 = _mm512_dpwssd_epi32(acc2, q8_dw_load16(row + at2, lanes, full, input_signed), wt);
-      acc3 = _mm512_dpwssd_epi32(acc3, q8_dw_load16(row + at3, lanes, full, input_signed), wt);
+      acc0 = q8_dw_mac(acc0, q8_dw_load16(row + at0, lanes, full, input_signed), wt);
+      acc1 = q8_dw_mac(acc1, q8_dw_load16(row + at1, lanes, full, input_signed), wt);
+      acc2 = q8_dw_mac(acc2, q8_dw_load16(row + at2, lanes, full, input_signed), wt);
+      acc3 = q8_dw_mac(acc3, q8_dw_load16(row + at3, lanes, full, input_signed), wt);
     }
     q8_dw_store(out, lanes, acc0, &r, offset, lo, hi);
     q8_dw_store(out + channels, lanes, acc1, &r, offset, lo, hi);
@@ -90,15 +97,15 @@ static inline void q8_dw_block_avx512vnni(size_t pixels, size_t channels, size_t
     size_t at = p * input_step + c0, t = 0;
     __m512i acc0 = r.colterm, acc1 = _mm512_setzero_si512(), acc2 = _mm512_setzero_si512();
     for (; t + 3 <= ntaps; t += 3) {
-      acc0 = _mm512_dpwssd_epi32(acc0, q8_dw_load16((const uint8_t *)input[t] + at, lanes, full, input_signed),
+      acc0 = q8_dw_mac(acc0, q8_dw_load16((const uint8_t *)input[t] + at, lanes, full, input_signed),
                                  _mm512_loadu_si512(wb + t * TFLC_QBLOCK));
-      acc1 = _mm512_dpwssd_epi32(acc1, q8_dw_load16((const uint8_t *)input[t + 1] + at, lanes, full, input_signed),
+      acc1 = q8_dw_mac(acc1, q8_dw_load16((const uint8_t *)input[t + 1] + at, lanes, full, input_signed),
                                  _mm512_loadu_si512(wb + (t + 1) * TFLC_QBLOCK));
-      acc2 = _mm512_dpwssd_epi32(acc2, q8_dw_load16((const uint8_t *)input[t + 2] + at, lanes, full, input_signed),
+      acc2 = q8_dw_mac(acc2, q8_dw_load16((const uint8_t *)input[t + 2] + at, lanes, full, input_signed),
                                  _mm512_loadu_si512(wb + (t + 2) * TFLC_QBLOCK));
     }
     for (; t < ntaps; t++)
-      acc0 = _mm512_dpwssd_epi32(acc0, q8_dw_load16((const uint8_t *)input[t] + at, lanes, full, input_signed),
+      acc0 = q8_dw_mac(acc0, q8_dw_load16((const uint8_t *)input[t] + at, lanes, full, input_signed),
                                  _mm512_loadu_si512(wb + t * TFLC_QBLOCK));
     q8_dw_store(out, lanes, _mm512_add_epi32(acc0, _mm512_add_epi32(acc1, acc2)), &r, offset, lo, hi);
   }

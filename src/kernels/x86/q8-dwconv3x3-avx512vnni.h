@@ -24,7 +24,7 @@ static inline void q8_dw3x3_quad(const uint8_t *const *rows, size_t at, size_t c
 #pragma GCC unroll 4
     for (size_t j = 0; j < 4; j++)
 #pragma GCC unroll 3
-      for (size_t fx = 0; fx < 3; fx++) acc[j] = _mm512_dpwssd_epi32(acc[j], x[j * stride + fx], w[fy * 3 + fx]);
+      for (size_t fx = 0; fx < 3; fx++) acc[j] = q8_dw_mac(acc[j], x[j * stride + fx], w[fy * 3 + fx]);
   }
 }
 
@@ -53,7 +53,7 @@ static inline void q8_dw3x3_block(size_t pixels, size_t channels, const uint8_t 
     __m512i acc[3] = {r.colterm, _mm512_setzero_si512(), _mm512_setzero_si512()};
     for (size_t fy = 0; fy < 3; fy++)
       for (size_t fx = 0; fx < 3; fx++)
-        acc[fy] = _mm512_dpwssd_epi32(
+        acc[fy] = q8_dw_mac(
             acc[fy], q8_dw_load16(rows[fy] + p * step + fx * channels + c0, lanes, full, input_signed), w[fy * 3 + fx]);
     q8_dw_store(out, lanes, _mm512_add_epi32(acc[0], _mm512_add_epi32(acc[1], acc[2])), &r, offset, lo, hi);
   }
