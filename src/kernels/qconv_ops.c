@@ -50,6 +50,9 @@ typedef struct qconv_op {
   size_t threads;      /* scratch is laid out for this many threads */
   size_t scratch_per_thread;
   uint8_t *zero_row;   /* depthwise: (out_w*stride_w + filter_w)*in_ch bytes of the input zero point (in this block) */
+  size_t padded_row;   /* depthwise 3x3 with columns of padding: bytes of an input row padded for a whole
+                          output row, ((out_w-1)*stride_w + 3)*in_ch; 0 otherwise */
+  size_t padded_at;    /* depthwise: where the padded rows start in the scratch (after the taps) */
   int32_t x_lo, x_hi;  /* output columns whose taps are all inside the image horizontally (GEMM: [0,0) when
                           im2col takes every pixel one by one) */
   uint8_t *packed;     /* packed weights (inside this block, 64-byte aligned) */
@@ -455,7 +458,54 @@ typedef struct dw_job {
   const uint8_t *input;
   uint8_t *output;
   const void **taps; /* [threads][ntaps] in scratch */
+  uint8_t *padded;   /* [threads][3][padded_row] in scratch, when op->padded_row != 0 */
 } dw_job;
+
+/* Copies input row `in_row` into dst with op->za for the padding columns: the pad_w pixels
+   before the image, the image, then up to the padded row's end. */
+static void pad_input_row(const qconv_op *op, const uint8_t *in_row, uint8_t *dst) {
+  const qconv_geometry *g = &op->g;
+  size_t ch = (size_t)g->in_ch, left = (size_t)g->pad_w * ch, image = (size_t)g->in_w * ch;
+  if (left + image > op->padded_row) image = op->padded_row - left;
+  memset(dst, (uint8_t)op->za, left);
+  memcpy(dst + left, in_row, image);
+  memset(dst + left + image, (uint8_t)op->za, op->padded_row - left - image);
+}
+
+/*
+** Output rows [begin, end) of a 3x3 layer with columns of padding, each in one call of the 3x3
+** microkernel over the whole row: every input row it reads is first copied with its padding
+** into one of three per-thread slots (row k of the batch's rows in slot k % 3). Consecutive
+** output rows share two or one of their three input rows, so each row is copied about once;
+** the border pixels, otherwise computed one at a time, run in the kernel's four-pixel steps.
+*/
+static void dw_padded_rows(const dw_job *job, size_t thread, size_t begin, size_t end,
+                           tflc_q8_dwconv3x3_ukernel_fn kernel3x3) {
+  const qconv_op *op = job->op;
+  const qconv_geometry *g = &op->g;
+  size_t ch = (size_t)g->in_ch, row_bytes = (size_t)g->in_w * ch;
+  uint8_t *slots = job->padded + thread * 3 * op->padded_row;
+  size_t held[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX}; /* which input row each slot holds */
+  for (size_t row = begin; row < end; row++) {
+    int32_t b = (int32_t)(row / (size_t)g->out_h), oy = (int32_t)(row % (size_t)g->out_h);
+    const void *rows[3];
+    for (int32_t fy = 0; fy < 3; fy++) {
+      int32_t iy = oy * g->stride_h - g->pad_h + fy;
+      if (iy < 0 || iy >= g->in_h) {
+        rows[fy] = op->zero_row;
+        continue;
+      }
+      size_t key = (size_t)b * (size_t)g->in_h + (size_t)iy, slot = key % 3;
+      if (held[slot] != key) {
+        pad_input_row(op, job->input + key * row_bytes, slots + slot * op->padded_row);
+        held[slot] = key;
+      }
+      rows[fy] = slots + slot * op->padded_row;
+    }
+    kernel3x3((size_t)g->out_w, ch, rows, (size_t)g->stride_w, op->packed, job->output + row * (size_t)g->out_w * ch,
+              &op->params);
+  }
+}
 
 /* Points taps[] at the input rows of output pixel (oy, ox) of image b; outside: the zero row. */
 static void dw_pixel_taps(const qconv_op *op, const uint8_t *input, int32_t b, int32_t oy, int32_t ox,
@@ -488,6 +538,10 @@ static void dw_task(void *arg, size_t thread, size_t begin, size_t end) {
   tflc_q8_dwconv_ukernel_fn kernel = op->input_signed ? op->cfg->dw_qs8 : op->cfg->dw_qu8;
   tflc_q8_dwconv3x3_ukernel_fn kernel3x3 = NULL;
   if (op->use_3x3) kernel3x3 = op->input_signed ? op->cfg->dw3x3_qs8 : op->cfg->dw3x3_qu8;
+  if (kernel3x3 && op->padded_row != 0) {
+    dw_padded_rows(job, thread, begin, end, kernel3x3);
+    return;
+  }
   for (size_t row = begin; row < end; row++) {
     int32_t b = (int32_t)(row / (size_t)g->out_h), oy = (int32_t)(row % (size_t)g->out_h);
     uint8_t *out = job->output + row * (size_t)g->out_w * ch;
@@ -515,7 +569,8 @@ static void dw_task(void *arg, size_t thread, size_t begin, size_t end) {
 static TfLiteStatus dw_invoke(tflc_context *ctx, tflc_node *node) {
   const qconv_op *op = node->op_data;
   dw_job job = {op, (const uint8_t *)tflc_input(ctx, node, 0)->data.raw_const,
-                (uint8_t *)tflc_output(ctx, node, 0)->data.raw, (const void **)node->scratch};
+                (uint8_t *)tflc_output(ctx, node, 0)->data.raw, (const void **)node->scratch,
+                (uint8_t *)node->scratch + op->padded_at};
   size_t macs = (size_t)op->g.batches * (size_t)op->g.out_h * (size_t)op->g.out_w * (size_t)op->g.in_ch *
                 (size_t)op->g.filter_h * (size_t)op->g.filter_w;
   tflc_parallel_for(ctx, macs < MIN_PARALLEL_DW_MACS ? 1 : op->threads, (size_t)op->g.batches * (size_t)op->g.out_h,
@@ -582,7 +637,14 @@ static TfLiteStatus dw_prepare_fast(tflc_context *ctx, tflc_node *node, const qc
   op->threads = op_threads(ctx);
   if (ntaps > SIZE_MAX / sizeof(void *) / op->threads)
     return tflc_kernel_error(ctx, node, "scratch for %zu taps is too large", ntaps);
-  return tflc_request_scratch(ctx, node, op->threads * ntaps * sizeof(void *));
+  /* The taps of each thread, then (3x3 layers with columns of padding) three padded rows each. */
+  op->padded_at = (op->threads * ntaps * sizeof(void *) + 63) & ~(size_t)63;
+  op->padded_row = 0;
+  if (op->use_3x3 && (op->x_lo > 0 || op->x_hi < g->out_w) && g->out_w > 0)
+    op->padded_row = ((size_t)(g->out_w - 1) * (size_t)g->stride_w + 3) * ch; /* <= zero_bytes */
+  if (op->padded_row > (SIZE_MAX - op->padded_at) / 3 / op->threads)
+    return tflc_kernel_error(ctx, node, "scratch for padded rows of %zu bytes is too large", op->padded_row);
+  return tflc_request_scratch(ctx, node, op->padded_at + op->threads * 3 * op->padded_row);
 }
 
 /* Same dispatch as CONV_2D; depth multipliers above 1 stay on the reference kernel. */
