@@ -2,10 +2,10 @@
 ** q8-dwconv-avx512vnni.h — the body shared by the AVX-512 VNNI depthwise microkernels
 ** (tflc_qu8_dwconv_ukernel_c16__avx512vnni, tflc_qs8_dwconv_ukernel_c16__avx512vnni). Same
 ** contract and packed layout as q8-dwconv-avx512.h, computed with fewer instructions:
-**  - the lanes are [x, 0 or -1] x [w, 0] as int16 pairs, so vpmaddwd gives exactly x*w; it
-**    stays vpmaddwd + vpaddd rather than VNNI's one-instruction vpdpwssd, which measured 3-14%
-**    slower in these kernels on the Cascade Lake this was tuned on (vpdpwssd issues on one
-**    port, vpmaddwd on two);
+**  - the lanes are [x, 0 or -1] x [w, 0] as int16 pairs, so vpmaddwd gives exactly x*w;
+**    vpmaddwd + vpaddd rather than VNNI's one-instruction vpdpwssd measured 1-4% faster at
+**    stride 1 and 4% slower at stride 2 on the Cascade Lake this was tuned on (vpdpwssd issues
+**    on one port, vpmaddwd on two); stride-1 layers dominate, so it stays;
 **  - four output pixels per step, with independent accumulator chains: one pixel alone would
 **    wait on 9 dependent multiply-adds;
 **  - requantization in one fused 64-bit rounding step per lane (qconv.h);
@@ -35,11 +35,13 @@ static inline __m512i q8_dw_load16(const uint8_t *p, __mmask16 lanes, bool full,
 /* The per-block requantization constants of the packed header. */
 typedef struct q8_dw_requant {
   __m512i colterm, mult, mult_odd, left, rnd_even, rnd_odd, neg_even, neg_odd, shr_even, shr_odd;
-  bool any_left; /* some channel shifts left (multipliers above 1): rare, skipped otherwise */
+  bool any_left;    /* some channel shifts left (multipliers above 1): rare, skipped otherwise */
+  bool whole_uint8; /* the output clamp is [0, 255]: max and the saturating narrowing do it */
 } q8_dw_requant;
 
-static inline q8_dw_requant q8_dw_load_requant(const int32_t *hdr) {
+static inline q8_dw_requant q8_dw_load_requant(const int32_t *hdr, const tflc_q8_params *params) {
   q8_dw_requant r;
+  r.whole_uint8 = params->act_min == 0 && params->act_max == 255;
   r.colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
   r.mult = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT * TFLC_QBLOCK);
   r.mult_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT_ODD * TFLC_QBLOCK);
@@ -58,10 +60,12 @@ static inline q8_dw_requant q8_dw_load_requant(const int32_t *hdr) {
 static inline void q8_dw_store(uint8_t *out, __mmask16 lanes, __m512i acc, const q8_dw_requant *r, __m512i offset,
                                __m512i lo, __m512i hi) {
   if (r->any_left) acc = _mm512_sllv_epi32(acc, r->left);
-  tflc_store_q8_avx512(out, lanes,
-                       tflc_requant_gemmlowp_fused_avx512(acc, r->mult, r->mult_odd, r->rnd_even, r->rnd_odd,
-                                                          r->neg_even, r->neg_odd, r->shr_even, r->shr_odd),
-                       offset, lo, hi);
+  __m512i y = tflc_requant_gemmlowp_fused_avx512(acc, r->mult, r->mult_odd, r->rnd_even, r->rnd_odd, r->neg_even,
+                                                 r->neg_odd, r->shr_even, r->shr_odd);
+  if (r->whole_uint8)
+    _mm512_mask_cvtusepi32_storeu_epi8(out, lanes, _mm512_max_epi32(_mm512_add_epi32(y, offset), lo));
+  else
+    tflc_store_q8_avx512(out, lanes, y, offset, lo, hi);
 }
 
 /* One block of up to 16 channels for `pixels` pixels, four at a time. */
@@ -71,7 +75,7 @@ static inline void q8_dw_block_avx512vnni(size_t pixels, size_t channels, size_t
   const __m512i offset = _mm512_set1_epi32(params->output_offset);
   const __m512i lo = _mm512_set1_epi32(params->act_min), hi = _mm512_set1_epi32(params->act_max);
   const int32_t *wb = (const int32_t *)(block + TFLC_QHDR_BYTES);
-  const q8_dw_requant r = q8_dw_load_requant((const int32_t *)block);
+  const q8_dw_requant r = q8_dw_load_requant((const int32_t *)block, params);
   size_t n = channels - c0 < TFLC_QBLOCK ? channels - c0 : TFLC_QBLOCK;
   const bool full = n == TFLC_QBLOCK;
   const __mmask16 lanes = (__mmask16)((1u << n) - 1u);

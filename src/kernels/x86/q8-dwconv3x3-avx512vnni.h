@@ -35,7 +35,7 @@ static inline void q8_dw3x3_block(size_t pixels, size_t channels, const uint8_t 
   const __m512i offset = _mm512_set1_epi32(params->output_offset);
   const __m512i lo = _mm512_set1_epi32(params->act_min), hi = _mm512_set1_epi32(params->act_max);
   const int32_t *wb = (const int32_t *)(block + TFLC_QHDR_BYTES);
-  const q8_dw_requant r = q8_dw_load_requant((const int32_t *)block);
+  const q8_dw_requant r = q8_dw_load_requant((const int32_t *)block, params);
   const size_t n = channels - c0 < TFLC_QBLOCK ? channels - c0 : TFLC_QBLOCK, step = stride * channels;
   const bool full = n == TFLC_QBLOCK;
   const __mmask16 lanes = (__mmask16)((1u << n) - 1u);
