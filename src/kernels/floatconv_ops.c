@@ -278,12 +278,24 @@ static void gemm_blocks(const gemm_job *job, size_t thread, size_t begin, size_t
       for (size_t r = 0; r < mr_max; r++) seg[r] = row0 + (r < mr ? r : mr - 1) * op->kc;
     } else {
       int32_t oy = (int32_t)(p0 / (size_t)g->out_w), ox = (int32_t)(p0 % (size_t)g->out_w);
+      /* The next interior pixel of a row reads every segment stride_w pixels further on (rows
+         above or below the image stay at zeros): one add per segment, not the geometry. */
+      const size_t step = (size_t)g->stride_w * (size_t)g->in_ch;
+      bool follows = false; /* row r - 1 was an interior pixel of the same output row */
       for (size_t r = 0; r < mr; r++, ox++) {
-        if (ox == g->out_w) ox = 0, oy++;
-        if (ox >= op->x_lo && ox < op->x_hi && !op->tap_segments)
+        if (ox == g->out_w) ox = 0, oy++, follows = false;
+        bool interior = ox >= op->x_lo && ox < op->x_hi && !op->tap_segments;
+        if (interior && follows) {
+          for (size_t s = 0; s < op->ks; s++) {
+            const float *prev = seg[s * mr_max + r - 1];
+            seg[s * mr_max + r] = prev == op->zero_row ? prev : prev + step;
+          }
+        } else if (interior) {
           interior_segments(op, job->input, b, oy, ox, r, seg);
-        else
+        } else {
           row_segments(op, job->input, b, oy, ox, r, seg, edge);
+        }
+        follows = interior;
       }
       for (size_t s = 0; s < op->ks; s++)
         for (size_t r = mr; r < mr_max; r++) seg[s * mr_max + r] = seg[s * mr_max + mr - 1];
