@@ -24,7 +24,7 @@
 # TFLC_CORPUS_JOBS (parallel runs, default 2), TFLC_CORPUS_TIMEOUT (seconds, default 120).
 # TFLC_CORPUS_LONG=1 is the long mode: 20 copies of every seed model, none skipped, for each of the
 # generator seeds 101 102 103 (5,040 models).
-# TFLC_CORPUS_REPLAY=DIR runs the .tflite files of DIR as they are instead (tests/regressions/run).
+# TFLC_CORPUS_REPLAY=DIR runs the .tflite files of DIR as they are instead (kept failures).
 # Results: WORKDIR/results.tsv (verdict, file, message or failure, milliseconds) and
 # WORKDIR/manifest.tsv (file, what was done to it).
 set -u
@@ -79,7 +79,7 @@ mapfile -d '' models < <({ find "$shared/models/hosted" -type f \( -name '*.tfli
   find "$shared/models/variants" "$shared/models/testdata" -type f -size -5M \( -name '*.tflite' -o -name '*.bin' \) -print0; } | sort -z)
 start=$SECONDS
 if [[ -n ${TFLC_CORPUS_REPLAY:-} ]]; then
-  # Replay mode: the files of a directory as they are (tests/regressions/run, kept failures).
+  # Replay mode: the files of a directory as they are (kept failures).
   models=() seeds=replay per_model=1
   find "$TFLC_CORPUS_REPLAY" -type f -name '*.tflite' -print0 | xargs -0 -r -n1 -P"$jobs" bash -c 'run_one "$0"'
 fi

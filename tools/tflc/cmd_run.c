@@ -127,7 +127,7 @@ static int write_outputs(const TfLiteInterpreter *in, const char *dir) {
     size_t bytes = TfLiteTensorByteSize(t);
     const void *data = TfLiteTensorData(t);
     /* An empty output (a STRING tensor never set, a zero-sized shape) may have no data at all, and
-       fwrite must not get NULL (tests/regressions/run/output_is_unset_string_input.tflite). */
+       fwrite must not get NULL (ctest tflc_run_unset_string_output). */
     int ok = bytes == 0 || (data != NULL && fwrite(data, 1, bytes, f) == bytes);
     if (fclose(f) != 0 || !ok) return cli_error("error writing %s", path);
   }
