@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "kernels/floatconv.h"
+#include "kernels/conv_geometry.h"
 #include "kernels/quant.h"
 #include "runtime/kernel.h"
 #include "runtime/threadpool.h"
@@ -27,29 +28,11 @@ extern const tflc_kernel tflc_conv_2d_dispatch_kernel;           /* qconv_ops.c 
 extern const tflc_kernel tflc_depthwise_conv_2d_dispatch_kernel; /* qconv_ops.c */
 extern const tflc_kernel tflc_fully_connected_dispatch_kernel;   /* qconv_ops.c */
 
-/* Conv2DOptions / DepthwiseConv2DOptions / FullyConnectedOptions field numbers (schema.fbs). */
-enum { CONV_PADDING = 0, CONV_STRIDE_W = 1, CONV_STRIDE_H = 2, CONV_ACTIVATION = 3, CONV_DILATION_W = 4,
-       CONV_DILATION_H = 5 };
-enum { DW_PADDING = 0, DW_STRIDE_W = 1, DW_STRIDE_H = 2, DW_ACTIVATION = 4, DW_DILATION_W = 5, DW_DILATION_H = 6 };
-enum { FC_ACTIVATION = 0 };
-
-/*
-** Ops smaller than this many multiply-adds run on one thread: waking the workers costs more
-** than it saves. (Which thread computes an element never changes its value.)
-*/
-enum { MIN_PARALLEL_MACS = 1 << 18 };
-
-/* Geometry of a windowed op (FULLY_CONNECTED is a 1x1 conv over a 1 x batches image). */
-typedef struct fconv_geometry {
-  int32_t batches, in_h, in_w, in_ch;
-  int32_t filter_h, filter_w;
-  int32_t out_h, out_w, out_ch;
-  int32_t stride_h, stride_w, dilation_h, dilation_w;
-  int32_t pad_h, pad_w;
-} fconv_geometry;
+/* The fused activation's field in Conv2DOptions / DepthwiseConv2DOptions / FullyConnectedOptions (schema.fbs). */
+enum { CONV_ACTIVATION = 3, DW_ACTIVATION = 4, FC_ACTIVATION = 0 };
 
 typedef struct fconv_op {
-  fconv_geometry g;
+  tflc_conv_geometry g;
   const tflc_fconv_config *cfg;
   tflc_f32_minmax_params params;
   size_t ks, kc;        /* GEMM: segments per row of A and floats per segment (see gemm_prepare) */
@@ -64,12 +47,6 @@ typedef struct fconv_op {
 
 /* ---- Prepare helpers ---- */
 
-/* Threads an op splits over (its scratch has one slice each): the interpreter's, at most 64. */
-static size_t op_threads(const tflc_context *ctx) {
-  int n = tflc_num_threads(ctx);
-  return n < 1 ? 1 : (n > 64 ? 64 : (size_t)n);
-}
-
 /* Whether every tensor is float32 (the float path; anything else is the quantized dispatch's). */
 static bool all_float(const TfLiteTensor *input, const TfLiteTensor *filter, const TfLiteTensor *bias,
                       const TfLiteTensor *output) {
@@ -81,29 +58,6 @@ static bool all_float(const TfLiteTensor *input, const TfLiteTensor *filter, con
 static bool constant_weights(const TfLiteTensor *filter, const TfLiteTensor *bias) {
   if (!tflc_is_constant(filter) || filter->data.raw_const == NULL) return false;
   return !bias || (tflc_is_constant(bias) && bias->data.raw_const != NULL);
-}
-
-/* Geometry of a CONV_2D or DEPTHWISE_CONV_2D already checked by the reference prepare. */
-static TfLiteStatus window_geometry(tflc_context *ctx, tflc_node *node, bool depthwise, const TfLiteTensor *input,
-                                    const TfLiteTensor *filter, fconv_geometry *g) {
-  tflc_fb_table opt = tflc_node_options(node, depthwise ? TFLC_OPTIONS_DEPTHWISE_CONV2D : TFLC_OPTIONS_CONV2D);
-  tflc_padding padding = (tflc_padding)tflc_fb_i8(&opt, depthwise ? DW_PADDING : CONV_PADDING, TFLC_PADDING_SAME);
-  g->stride_w = tflc_fb_i32(&opt, depthwise ? DW_STRIDE_W : CONV_STRIDE_W, 0);
-  g->stride_h = tflc_fb_i32(&opt, depthwise ? DW_STRIDE_H : CONV_STRIDE_H, 0);
-  g->dilation_w = tflc_fb_i32(&opt, depthwise ? DW_DILATION_W : CONV_DILATION_W, 1);
-  g->dilation_h = tflc_fb_i32(&opt, depthwise ? DW_DILATION_H : CONV_DILATION_H, 1);
-  g->batches = tflc_dim(input, 0);
-  g->in_h = tflc_dim(input, 1);
-  g->in_w = tflc_dim(input, 2);
-  g->in_ch = tflc_dim(input, 3);
-  g->filter_h = tflc_dim(filter, 1);
-  g->filter_w = tflc_dim(filter, 2);
-  g->out_ch = depthwise ? tflc_dim(filter, 3) : tflc_dim(filter, 0);
-  TfLiteStatus s = tflc_window_dim(ctx, node, "height", padding, g->in_h, g->filter_h, g->stride_h, g->dilation_h,
-                                   &g->out_h, &g->pad_h);
-  if (s != kTfLiteOk) return s;
-  return tflc_window_dim(ctx, node, "width", padding, g->in_w, g->filter_w, g->stride_w, g->dilation_w, &g->out_w,
-                         &g->pad_w);
 }
 
 /* The op data block: the struct, then `extra` bytes, then `packed` bytes at a 64-byte boundary. */
@@ -121,18 +75,6 @@ static fconv_op *alloc_op(tflc_context *ctx, tflc_node *node, size_t extra, size
   return op;
 }
 
-/* The output columns [x_lo, x_hi) whose every tap column lies inside the input. */
-static void dw_interior(const fconv_geometry *g, int32_t *x_lo, int32_t *x_hi) {
-  int64_t lo = g->pad_w > 0 ? ((int64_t)g->pad_w + g->stride_w - 1) / g->stride_w : 0;
-  int64_t last = (int64_t)g->in_w - 1 + g->pad_w - (int64_t)(g->filter_w - 1) * g->dilation_w;
-  int64_t hi = last >= 0 ? last / g->stride_w + 1 : 0;
-  if (lo > g->out_w) lo = g->out_w;
-  if (hi > g->out_w) hi = g->out_w;
-  if (hi < lo) hi = lo;
-  *x_lo = (int32_t)lo;
-  *x_hi = (int32_t)hi;
-}
-
 /*
 ** Shared GEMM prepare (CONV_2D and FULLY_CONNECTED): packing and scratch. Row r of A (output
 ** pixel r) is given to the microkernel as pointers to ks segments of kc floats: one per filter
@@ -140,7 +82,7 @@ static void dw_interior(const fconv_geometry *g, int32_t *x_lo, int32_t *x_hi) {
 ** floats). Segments inside the image point into the input, rows above or below it at zeros;
 ** only segments cut by the left or right edge are copied (into per-thread scratch).
 */
-static TfLiteStatus gemm_prepare(tflc_context *ctx, tflc_node *node, const fconv_geometry *g,
+static TfLiteStatus gemm_prepare(tflc_context *ctx, tflc_node *node, const tflc_conv_geometry *g,
                                  const TfLiteTensor *filter, const TfLiteTensor *bias, tflc_activation act) {
   const tflc_fconv_config *cfg = tflc_fconv_config_get();
   size_t k = (size_t)g->filter_h * (size_t)g->filter_w * (size_t)g->in_ch;
@@ -158,12 +100,12 @@ static TfLiteStatus gemm_prepare(tflc_context *ctx, tflc_node *node, const fconv
   op->ks = ks;
   op->kc = kc;
   op->tap_segments = tap_segments;
-  dw_interior(g, &op->x_lo, &op->x_hi);
+  tflc_conv_interior_columns(g, &op->x_lo, &op->x_hi);
   op->direct = g->filter_h == 1 && g->filter_w == 1 && g->stride_h == 1 && g->stride_w == 1 && g->pad_h == 0 &&
                g->pad_w == 0;
   tflc_float_activation_range(act, &op->params.min, &op->params.max);
   tflc_fgemm_pack(n, k, filter->data.f, bias ? bias->data.f : NULL, op->packed);
-  op->threads = op_threads(ctx);
+  op->threads = tflc_conv_op_threads(ctx);
   /* Per thread: the segment pointers of one tile, then its copied edge segments (none when direct). */
   size_t edge_bytes = op->direct ? 0 : cfg->mr * k * sizeof(float);
   op->scratch_per_thread = (ks * cfg->mr * sizeof(float *) + edge_bytes + 63) & ~(size_t)63;
@@ -210,7 +152,7 @@ static inline void copy_floats(float *dst, const float *src, size_t n) {
 */
 static void row_segments(const fconv_op *op, const float *input, int32_t b, int32_t oy, int32_t ox, size_t r,
                          const float **seg, float *edge) {
-  const fconv_geometry *g = &op->g;
+  const tflc_conv_geometry *g = &op->g;
   size_t ch = (size_t)g->in_ch, mr = op->cfg->mr;
   int32_t ix0 = ox * g->stride_w - g->pad_w, ix_last = ix0 + (g->filter_w - 1) * g->dilation_w;
   bool row_inside = ix0 >= 0 && ix_last < g->in_w;
@@ -248,7 +190,7 @@ static void row_segments(const fconv_op *op, const float *input, int32_t b, int3
 */
 static inline void interior_segments(const fconv_op *op, const float *input, int32_t b, int32_t oy, int32_t ox,
                                      size_t r, const float **seg) {
-  const fconv_geometry *g = &op->g;
+  const tflc_conv_geometry *g = &op->g;
   size_t ch = (size_t)g->in_ch, mr = op->cfg->mr, row_floats = (size_t)g->in_w * ch;
   const float *image = input + (size_t)b * (size_t)g->in_h * row_floats + (size_t)(ox * g->stride_w - g->pad_w) * ch;
   int32_t iy = oy * g->stride_h - g->pad_h;
@@ -261,9 +203,10 @@ static inline void interior_segments(const fconv_op *op, const float *input, int
 ** the segment pointers of mr output pixels (rows past the block's end repeat its last row),
 ** then one microkernel call.
 */
-static void gemm_blocks(const gemm_job *job, size_t thread, size_t begin, size_t end, size_t n0, size_t nc) {
+static void gemm_blocks(const void *arg, size_t thread, size_t begin, size_t end, size_t n0, size_t nc) {
+  const gemm_job *job = arg;
   const fconv_op *op = job->op;
-  const fconv_geometry *g = &op->g;
+  const tflc_conv_geometry *g = &op->g;
   size_t mr_max = op->cfg->mr, pixels = (size_t)g->out_h * (size_t)g->out_w, n = (size_t)g->out_ch;
   const float *packed = op->packed + tflc_fgemm_packed_size(n0, op->ks * op->kc) / sizeof(float);
   const float **seg = (const float **)(job->scratch + thread * op->scratch_per_thread);
@@ -305,28 +248,10 @@ static void gemm_blocks(const gemm_job *job, size_t thread, size_t begin, size_t
   }
 }
 
-/*
-** Runs work items [begin, end) on one thread. Items are column tile major: item i is row
-** block i % blocks of column tile i / blocks (as in qconv_ops.c).
-*/
+/* Work items [begin, end) of the GEMM on one thread (tflc_gemm_run_items). */
 static void gemm_task(void *arg, size_t thread, size_t begin, size_t end) {
   const gemm_job *job = arg;
-  size_t n = (size_t)job->op->g.out_ch;
-  while (begin < end) {
-    size_t tile = begin / job->blocks, blk = begin % job->blocks;
-    size_t stop = job->blocks - blk < end - begin ? job->blocks : blk + (end - begin);
-    size_t n0 = tile * job->tile_cols, nc = n - n0 < job->tile_cols ? n - n0 : job->tile_cols;
-    gemm_blocks(job, thread, blk, stop, n0, nc);
-    begin += stop - blk;
-  }
-}
-
-/* One column tile unless the row blocks are too few to split evenly (see qconv_ops.c). */
-static size_t gemm_tile_cols(size_t blocks, size_t n, size_t threads, size_t align) {
-  if (threads <= 1 || blocks >= 8 * threads) return n;
-  size_t per = (n + threads - 1) / threads;
-  per = (per + align - 1) / align * align;
-  return per < n ? per : n;
+  tflc_gemm_run_items(begin, end, job->blocks, job->tile_cols, (size_t)job->op->g.out_ch, gemm_blocks, job, thread);
 }
 
 /* Invoke of the GEMM ops: row blocks of mr output pixels, split over the threads. */
@@ -336,9 +261,9 @@ static TfLiteStatus gemm_invoke(tflc_context *ctx, tflc_node *node) {
   size_t n = (size_t)op->g.out_ch, per_image = (pixels + op->cfg->mr - 1) / op->cfg->mr;
   size_t blocks = per_image * (size_t)op->g.batches;
   size_t macs = pixels * (size_t)op->g.batches * n * op->ks * op->kc;
-  size_t threads = macs < MIN_PARALLEL_MACS ? 1 : (size_t)op->threads;
+  size_t threads = macs < TFLC_CONV_MIN_PARALLEL_MACS ? 1 : (size_t)op->threads;
   gemm_job job = {op, tflc_input(ctx, node, 0)->data.f, tflc_output(ctx, node, 0)->data.f, node->scratch, per_image,
-                  blocks, gemm_tile_cols(blocks, n, threads, 2 * TFLC_FBLOCK)};
+                  blocks, tflc_gemm_tile_cols(blocks, n, threads, 2 * TFLC_FBLOCK)};
   size_t tiles = (n + job.tile_cols - 1) / job.tile_cols;
   tflc_parallel_for(ctx, threads, blocks * tiles, gemm_task, &job);
   return kTfLiteOk;
@@ -361,8 +286,8 @@ static TfLiteStatus conv_dispatch_prepare(tflc_context *ctx, tflc_node *node) {
   node->kernel = &conv_reference;
   TfLiteStatus s = tflc_conv_2d_kernel.prepare(ctx, node);
   if (s != kTfLiteOk || tflc_use_reference_kernels(ctx) || !constant_weights(filter, bias)) return s;
-  fconv_geometry g;
-  s = window_geometry(ctx, node, false, input, filter, &g);
+  tflc_conv_geometry g;
+  s = tflc_conv_window_geometry(ctx, node, false, input, filter, &g);
   if (s != kTfLiteOk) return s;
   if (g.in_ch <= 0 || g.out_ch <= 0 || g.out_h <= 0 || g.out_w <= 0) return kTfLiteOk; /* empty: reference */
   tflc_fb_table opt = tflc_node_options(node, TFLC_OPTIONS_CONV2D);
@@ -393,7 +318,7 @@ static TfLiteStatus fc_dispatch_prepare(tflc_context *ctx, tflc_node *node) {
   if (s != kTfLiteOk || tflc_use_reference_kernels(ctx) || !constant_weights(weights, bias)) return s;
   int32_t input_size = tflc_dim(weights, 1);
   if (input_size <= 0) return kTfLiteOk; /* empty: the reference loops do nothing */
-  fconv_geometry g = {0};
+  tflc_conv_geometry g = {0};
   g.batches = 1;
   g.in_h = g.out_h = 1;
   g.in_w = g.out_w = (int32_t)(tflc_num_elements(input) / input_size);
@@ -424,7 +349,7 @@ typedef struct dw_job {
 /* Points taps[] at the input pixels of output pixel (oy, ox) of image b; outside: the zero row. */
 static void dw_pixel_taps(const fconv_op *op, const float *input, int32_t b, int32_t oy, int32_t ox,
                           const float **taps) {
-  const fconv_geometry *g = &op->g;
+  const tflc_conv_geometry *g = &op->g;
   size_t t = 0, ch = (size_t)g->in_ch;
   for (int32_t fy = 0; fy < g->filter_h; fy++) {
     int32_t iy = oy * g->stride_h - g->pad_h + fy * g->dilation_h;
@@ -446,7 +371,7 @@ static void dw_pixel_taps(const fconv_op *op, const float *input, int32_t b, int
 static void dw_task(void *arg, size_t thread, size_t begin, size_t end) {
   const dw_job *job = arg;
   const fconv_op *op = job->op;
-  const fconv_geometry *g = &op->g;
+  const tflc_conv_geometry *g = &op->g;
   size_t ntaps = (size_t)g->filter_h * (size_t)g->filter_w, ch = (size_t)g->in_ch;
   const float **taps = job->taps + thread * ntaps;
   for (size_t row = begin; row < end; row++) {
@@ -472,7 +397,7 @@ static TfLiteStatus dw_invoke(tflc_context *ctx, tflc_node *node) {
                 (const float **)node->scratch};
   size_t macs = (size_t)op->g.batches * (size_t)op->g.out_h * (size_t)op->g.out_w * (size_t)op->g.in_ch *
                 (size_t)op->g.filter_h * (size_t)op->g.filter_w;
-  tflc_parallel_for(ctx, macs < MIN_PARALLEL_MACS ? 1 : op->threads, (size_t)op->g.batches * (size_t)op->g.out_h,
+  tflc_parallel_for(ctx, macs < TFLC_CONV_MIN_PARALLEL_MACS ? 1 : op->threads, (size_t)op->g.batches * (size_t)op->g.out_h,
                     dw_task, &job);
   return kTfLiteOk;
 }
@@ -485,7 +410,7 @@ static TfLiteStatus dw_reference_invoke(tflc_context *ctx, tflc_node *node) {
 static const tflc_kernel dw_reference = {"DEPTHWISE_CONV_2D", dw_dispatch_prepare, dw_reference_invoke};
 
 /* Packing and scratch of a float depthwise node with depth multiplier 1. */
-static TfLiteStatus dw_prepare_fast(tflc_context *ctx, tflc_node *node, const fconv_geometry *g,
+static TfLiteStatus dw_prepare_fast(tflc_context *ctx, tflc_node *node, const tflc_conv_geometry *g,
                                     const TfLiteTensor *filter, const TfLiteTensor *bias) {
   size_t ch = (size_t)g->in_ch, ntaps = (size_t)g->filter_h * (size_t)g->filter_w;
   size_t packed = tflc_fdw_packed_size(ch, ntaps);
@@ -496,13 +421,13 @@ static TfLiteStatus dw_prepare_fast(tflc_context *ctx, tflc_node *node, const fc
   fconv_op *op = alloc_op(ctx, node, zero_bytes, packed);
   if (!op) return kTfLiteError;
   op->g = *g;
-  dw_interior(g, &op->x_lo, &op->x_hi);
+  tflc_conv_interior_columns(g, &op->x_lo, &op->x_hi);
   op->cfg = tflc_fconv_config_get();
   tflc_fb_table opt = tflc_node_options(node, TFLC_OPTIONS_DEPTHWISE_CONV2D);
   tflc_activation act = (tflc_activation)tflc_fb_i8(&opt, DW_ACTIVATION, TFLC_ACTIVATION_NONE);
   tflc_float_activation_range(act, &op->params.min, &op->params.max);
   tflc_fdw_pack(ch, ntaps, filter->data.f, bias ? bias->data.f : NULL, op->packed);
-  op->threads = op_threads(ctx);
+  op->threads = tflc_conv_op_threads(ctx);
   if (ntaps > SIZE_MAX / sizeof(void *) / op->threads)
     return tflc_kernel_error(ctx, node, "scratch for %zu taps is too large", ntaps);
   return tflc_request_scratch(ctx, node, op->threads * ntaps * sizeof(void *));
@@ -516,8 +441,8 @@ static TfLiteStatus dw_dispatch_prepare(tflc_context *ctx, tflc_node *node) {
   node->kernel = &dw_reference;
   TfLiteStatus s = tflc_depthwise_conv_2d_kernel.prepare(ctx, node);
   if (s != kTfLiteOk || tflc_use_reference_kernels(ctx) || !constant_weights(filter, bias)) return s;
-  fconv_geometry g;
-  s = window_geometry(ctx, node, true, input, filter, &g);
+  tflc_conv_geometry g;
+  s = tflc_conv_window_geometry(ctx, node, true, input, filter, &g);
   if (s != kTfLiteOk) return s;
   if (g.out_ch != g.in_ch || g.in_ch <= 0 || g.out_h <= 0 || g.out_w <= 0) return kTfLiteOk; /* multiplier > 1 */
   s = dw_prepare_fast(ctx, node, &g, filter, bias);

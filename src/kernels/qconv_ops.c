@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "kernels/qconv.h"
+#include "kernels/conv_geometry.h"
 #include "kernels/quant.h"
 #include "runtime/kernel.h"
 #include "runtime/threadpool.h"
@@ -23,21 +24,8 @@ extern const tflc_kernel tflc_conv_2d_kernel;
 extern const tflc_kernel tflc_depthwise_conv_2d_kernel;
 extern const tflc_kernel tflc_fully_connected_kernel;
 
-/* Conv2DOptions / DepthwiseConv2DOptions field numbers (schema.fbs). */
-enum { CONV_PADDING = 0, CONV_STRIDE_W = 1, CONV_STRIDE_H = 2, CONV_DILATION_W = 4, CONV_DILATION_H = 5 };
-enum { DW_PADDING = 0, DW_STRIDE_W = 1, DW_STRIDE_H = 2, DW_DILATION_W = 5, DW_DILATION_H = 6 };
-
-/* Geometry of a windowed op (FULLY_CONNECTED is a 1x1 conv over a 1 x batches image). */
-typedef struct qconv_geometry {
-  int32_t batches, in_h, in_w, in_ch;
-  int32_t filter_h, filter_w;
-  int32_t out_h, out_w, out_ch;
-  int32_t stride_h, stride_w, dilation_h, dilation_w;
-  int32_t pad_h, pad_w;
-} qconv_geometry;
-
 typedef struct qconv_op {
-  qconv_geometry g;
+  tflc_conv_geometry g;
   const tflc_qconv_config *cfg;
   tflc_q8_params params;
   int32_t za;          /* GEMM: activation zero point as an unsigned byte; depthwise: input zero point */
@@ -63,44 +51,8 @@ typedef struct qconv_op {
 /* Filter heights the im2col microkernel takes (taller filters build their rows pixel by pixel). */
 enum { IM2COL_MAX_FILTER_H = 16 };
 
-static void dw_interior(const qconv_geometry *g, int32_t *x_lo, int32_t *x_hi);
-
-/*
-** Ops smaller than this many multiply-adds run on one thread: waking the workers costs more
-** than it saves. (Which thread computes an element never changes its value.)
-*/
-enum { MIN_PARALLEL_MACS = 1 << 18 };
 /* Depthwise multiply-adds cost about four times a GEMM's (no reuse across output channels). */
-enum { MIN_PARALLEL_DW_MACS = MIN_PARALLEL_MACS / 4 };
-
-/* Threads an op splits over (its scratch has one slice each): the interpreter's, at most 64. */
-static size_t op_threads(const tflc_context *ctx) {
-  int n = tflc_num_threads(ctx);
-  return n < 1 ? 1 : (n > 64 ? 64 : (size_t)n);
-}
-
-/* Geometry of a CONV_2D or DEPTHWISE_CONV_2D already checked by the reference prepare. */
-static TfLiteStatus window_geometry(tflc_context *ctx, tflc_node *node, bool depthwise, const TfLiteTensor *input,
-                                    const TfLiteTensor *filter, qconv_geometry *g) {
-  tflc_fb_table opt = tflc_node_options(node, depthwise ? TFLC_OPTIONS_DEPTHWISE_CONV2D : TFLC_OPTIONS_CONV2D);
-  tflc_padding padding = (tflc_padding)tflc_fb_i8(&opt, depthwise ? DW_PADDING : CONV_PADDING, TFLC_PADDING_SAME);
-  g->stride_w = tflc_fb_i32(&opt, depthwise ? DW_STRIDE_W : CONV_STRIDE_W, 0);
-  g->stride_h = tflc_fb_i32(&opt, depthwise ? DW_STRIDE_H : CONV_STRIDE_H, 0);
-  g->dilation_w = tflc_fb_i32(&opt, depthwise ? DW_DILATION_W : CONV_DILATION_W, 1);
-  g->dilation_h = tflc_fb_i32(&opt, depthwise ? DW_DILATION_H : CONV_DILATION_H, 1);
-  g->batches = tflc_dim(input, 0);
-  g->in_h = tflc_dim(input, 1);
-  g->in_w = tflc_dim(input, 2);
-  g->in_ch = tflc_dim(input, 3);
-  g->filter_h = tflc_dim(filter, 1);
-  g->filter_w = tflc_dim(filter, 2);
-  g->out_ch = depthwise ? tflc_dim(filter, 3) : tflc_dim(filter, 0);
-  TfLiteStatus s = tflc_window_dim(ctx, node, "height", padding, g->in_h, g->filter_h, g->stride_h, g->dilation_h,
-                                   &g->out_h, &g->pad_h);
-  if (s != kTfLiteOk) return s;
-  return tflc_window_dim(ctx, node, "width", padding, g->in_w, g->filter_w, g->stride_w, g->dilation_w, &g->out_w,
-                         &g->pad_w);
-}
+enum { MIN_PARALLEL_DW_MACS = TFLC_CONV_MIN_PARALLEL_MACS / 4 };
 
 /* Whether the node's tensors suit the fast path: quantized, constant weights (and bias). */
 static bool fast_types(const TfLiteTensor *input, const TfLiteTensor *filter, const TfLiteTensor *bias,
@@ -141,7 +93,7 @@ static TfLiteStatus split_requant(tflc_context *ctx, tflc_node *node, const tflc
 ** Shared GEMM prepare (CONV_2D and FULLY_CONNECTED): requantization, packing, scratch.
 ** `legacy` and `qdim` are the arguments tflc_conv_requant takes for the op.
 */
-static TfLiteStatus gemm_prepare(tflc_context *ctx, tflc_node *node, const qconv_geometry *g,
+static TfLiteStatus gemm_prepare(tflc_context *ctx, tflc_node *node, const tflc_conv_geometry *g,
                                  const TfLiteTensor *input, const TfLiteTensor *filter, const TfLiteTensor *bias,
                                  const TfLiteTensor *output, tflc_activation act, bool legacy) {
   const tflc_qconv_config *cfg = tflc_qconv_config_get();
@@ -179,8 +131,8 @@ static TfLiteStatus gemm_prepare(tflc_context *ctx, tflc_node *node, const qconv
                g->stride_w == 1 && g->pad_h == 0 && g->pad_w == 0 && k == kc;
   /* Output columns whose filter rows are contiguous spans inside the image (im2col's fast runs). */
   op->x_lo = op->x_hi = 0;
-  if (g->dilation_w == 1 && g->filter_h <= IM2COL_MAX_FILTER_H) dw_interior(g, &op->x_lo, &op->x_hi);
-  op->threads = op_threads(ctx);
+  if (g->dilation_w == 1 && g->filter_h <= IM2COL_MAX_FILTER_H) tflc_conv_interior_columns(g, &op->x_lo, &op->x_hi);
+  op->threads = tflc_conv_op_threads(ctx);
   /* Per thread: the im2col rows (unless direct), then the row terms. */
   op->scratch_per_thread = ((op->direct ? 0 : cfg->mr * kc) + cfg->mr * sizeof(int32_t) + 63) & ~(size_t)63;
   if (op->scratch_per_thread > SIZE_MAX / op->threads)
@@ -239,7 +191,7 @@ static inline void fill_zero_point(uint8_t *dst, size_t n, uint8_t za) {
 ** span of the input.
 */
 static inline void im2col_pixel(const qconv_op *op, const uint8_t *image, int32_t oy, int32_t ox, uint8_t *dst) {
-  const qconv_geometry *g = &op->g;
+  const tflc_conv_geometry *g = &op->g;
   size_t ch = (size_t)g->in_ch, span = (size_t)g->filter_w * ch, row_bytes = (size_t)g->in_w * ch;
   int32_t ix0 = ox * g->stride_w - g->pad_w, ix_last = ix0 + (g->filter_w - 1) * g->dilation_w;
   bool row_inside = ix0 >= 0 && ix_last < g->in_w && g->dilation_w == 1;
@@ -269,7 +221,7 @@ static inline void im2col_pixel(const qconv_op *op, const uint8_t *image, int32_
 ** row lies inside the image horizontally, to the configuration's im2col microkernel.
 */
 static void im2col_run(const qconv_op *op, const uint8_t *image, int32_t oy, int32_t ox, size_t pixels, uint8_t *a) {
-  const qconv_geometry *g = &op->g;
+  const tflc_conv_geometry *g = &op->g;
   size_t ch = (size_t)g->in_ch, row_bytes = (size_t)g->in_w * ch;
   const uint8_t *rows[IM2COL_MAX_FILTER_H];
   size_t ix0 = (size_t)(ox * g->stride_w - g->pad_w);
@@ -288,7 +240,7 @@ static void im2col_run(const qconv_op *op, const uint8_t *image, int32_t oy, int
 ** as much as copying a 3-channel image's taps).
 */
 static void im2col(const qconv_op *op, const uint8_t *input, int32_t b, size_t p0, size_t rows, uint8_t *a) {
-  const qconv_geometry *g = &op->g;
+  const tflc_conv_geometry *g = &op->g;
   const uint8_t *image = input + (size_t)b * (size_t)g->in_h * (size_t)g->in_w * (size_t)g->in_ch;
   int32_t oy = (int32_t)(p0 / (size_t)g->out_w), ox = (int32_t)(p0 % (size_t)g->out_w);
   for (size_t r = 0; r < rows;) {
@@ -307,9 +259,10 @@ static void im2col(const qconv_op *op, const uint8_t *input, int32_t b, size_t p
 }
 
 /* Runs row blocks [begin, end) of the GEMM for output channels [n0, n0 + nc) on one thread. */
-static void gemm_blocks(const gemm_job *job, size_t thread, size_t begin, size_t end, size_t n0, size_t nc) {
+static void gemm_blocks(const void *arg, size_t thread, size_t begin, size_t end, size_t n0, size_t nc) {
+  const gemm_job *job = arg;
   const qconv_op *op = job->op;
-  const qconv_geometry *g = &op->g;
+  const tflc_conv_geometry *g = &op->g;
   size_t mr_max = op->cfg->mr, pixels = (size_t)g->out_h * (size_t)g->out_w, n = (size_t)g->out_ch;
   const uint8_t *packed = (const uint8_t *)op->packed + tflc_qgemm_packed_size(n0, op->kc);
   uint8_t *a = job->scratch + thread * op->scratch_per_thread;
@@ -336,34 +289,10 @@ static void gemm_blocks(const gemm_job *job, size_t thread, size_t begin, size_t
   }
 }
 
-/*
-** Runs work items [begin, end) on one thread. Items are column tile major: item i is row
-** block i % blocks of column tile i / blocks, so a thread's items share few tiles (each
-** thread reads its own share of the weights) and run the blocks of a tile in order.
-*/
+/* Work items [begin, end) of the GEMM on one thread (tflc_gemm_run_items). */
 static void gemm_task(void *arg, size_t thread, size_t begin, size_t end) {
   const gemm_job *job = arg;
-  size_t n = (size_t)job->op->g.out_ch;
-  while (begin < end) {
-    size_t tile = begin / job->blocks, blk = begin % job->blocks;
-    size_t stop = job->blocks - blk < end - begin ? job->blocks : blk + (end - begin);
-    size_t n0 = tile * job->tile_cols, nc = n - n0 < job->tile_cols ? n - n0 : job->tile_cols;
-    gemm_blocks(job, thread, blk, stop, n0, nc);
-    begin += stop - blk;
-  }
-}
-
-/*
-** Column tiles for `threads` threads over `blocks` row blocks of n channels: one tile when
-** the row blocks alone split evenly enough (at least 8 per thread: at most one block, 1/8, of
-** imbalance), else one tile per thread, so that 7 blocks of a 7x7 layer, or the single row of
-** a classifier's last layer, still keep every thread busy.
-*/
-static size_t gemm_tile_cols(size_t blocks, size_t n, size_t threads, size_t align) {
-  if (threads <= 1 || blocks >= 8 * threads) return n;
-  size_t per = (n + threads - 1) / threads;
-  per = (per + align - 1) / align * align;
-  return per < n ? per : n;
+  tflc_gemm_run_items(begin, end, job->blocks, job->tile_cols, (size_t)job->op->g.out_ch, gemm_blocks, job, thread);
 }
 
 /* Invoke of the GEMM ops: row blocks of mr output pixels (and column tiles), split over the threads. */
@@ -372,11 +301,11 @@ static TfLiteStatus gemm_invoke(tflc_context *ctx, tflc_node *node) {
   size_t pixels = (size_t)op->g.out_h * (size_t)op->g.out_w, n = (size_t)op->g.out_ch;
   size_t per_image = (pixels + op->cfg->mr - 1) / op->cfg->mr;
   size_t macs = pixels * (size_t)op->g.batches * n * op->kc;
-  size_t threads = macs < MIN_PARALLEL_MACS ? 1 : (size_t)op->threads;
+  size_t threads = macs < TFLC_CONV_MIN_PARALLEL_MACS ? 1 : (size_t)op->threads;
   size_t blocks = per_image * (size_t)op->g.batches;
   gemm_job job = {op, (const uint8_t *)tflc_input(ctx, node, 0)->data.raw_const,
                   (uint8_t *)tflc_output(ctx, node, 0)->data.raw, node->scratch, per_image, blocks,
-                  gemm_tile_cols(blocks, n, threads, TFLC_QBLOCK)};
+                  tflc_gemm_tile_cols(blocks, n, threads, TFLC_QBLOCK)};
   size_t tiles = (n + job.tile_cols - 1) / job.tile_cols;
   tflc_parallel_for(ctx, threads, blocks * tiles, gemm_task, &job);
   return kTfLiteOk;
@@ -399,8 +328,8 @@ static TfLiteStatus conv_dispatch_prepare(tflc_context *ctx, tflc_node *node) {
   const TfLiteTensor *input = tflc_input(ctx, node, 0), *filter = tflc_input(ctx, node, 1);
   const TfLiteTensor *bias = tflc_input(ctx, node, 2), *output = tflc_output(ctx, node, 0);
   if (!fast_types(input, filter, bias, output)) return kTfLiteOk;
-  qconv_geometry g;
-  s = window_geometry(ctx, node, false, input, filter, &g);
+  tflc_conv_geometry g;
+  s = tflc_conv_window_geometry(ctx, node, false, input, filter, &g);
   if (s != kTfLiteOk) return s;
   if (g.in_ch <= 0 || g.out_ch <= 0) return kTfLiteOk; /* empty: the reference loops do nothing */
   tflc_fb_table opt = tflc_node_options(node, TFLC_OPTIONS_CONV2D);
@@ -433,7 +362,7 @@ static TfLiteStatus fc_dispatch_prepare(tflc_context *ctx, tflc_node *node) {
   if (weights->type == kTfLiteInt8 && weights->params.zero_point != 0) return kTfLiteOk;
   /* Per-channel UINT8 weights are refused by the reference prepare; per-channel INT8 is per unit. */
   int32_t input_size = tflc_dim(weights, 1);
-  qconv_geometry g = {0};
+  tflc_conv_geometry g = {0};
   g.batches = 1;
   g.in_h = g.out_h = 1;
   g.in_w = g.out_w = (int32_t)(tflc_num_elements(input) / input_size);
@@ -464,7 +393,7 @@ typedef struct dw_job {
 /* Copies input row `in_row` into dst with op->za for the padding columns: the pad_w pixels
    before the image, the image, then up to the padded row's end. */
 static void pad_input_row(const qconv_op *op, const uint8_t *in_row, uint8_t *dst) {
-  const qconv_geometry *g = &op->g;
+  const tflc_conv_geometry *g = &op->g;
   size_t ch = (size_t)g->in_ch, left = (size_t)g->pad_w * ch, image = (size_t)g->in_w * ch;
   if (left + image > op->padded_row) image = op->padded_row - left;
   memset(dst, (uint8_t)op->za, left);
@@ -482,7 +411,7 @@ static void pad_input_row(const qconv_op *op, const uint8_t *in_row, uint8_t *ds
 static void dw_padded_rows(const dw_job *job, size_t thread, size_t begin, size_t end,
                            tflc_q8_dwconv3x3_ukernel_fn kernel3x3) {
   const qconv_op *op = job->op;
-  const qconv_geometry *g = &op->g;
+  const tflc_conv_geometry *g = &op->g;
   size_t ch = (size_t)g->in_ch, row_bytes = (size_t)g->in_w * ch;
   uint8_t *slots = job->padded + thread * 3 * op->padded_row;
   size_t held[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX}; /* which input row each slot holds */
@@ -510,7 +439,7 @@ static void dw_padded_rows(const dw_job *job, size_t thread, size_t begin, size_
 /* Points taps[] at the input rows of output pixel (oy, ox) of image b; outside: the zero row. */
 static void dw_pixel_taps(const qconv_op *op, const uint8_t *input, int32_t b, int32_t oy, int32_t ox,
                           const void **taps) {
-  const qconv_geometry *g = &op->g;
+  const tflc_conv_geometry *g = &op->g;
   size_t t = 0, ch = (size_t)g->in_ch;
   for (int32_t fy = 0; fy < g->filter_h; fy++) {
     int32_t iy = oy * g->stride_h - g->pad_h + fy * g->dilation_h;
@@ -532,7 +461,7 @@ static void dw_pixel_taps(const qconv_op *op, const uint8_t *input, int32_t b, i
 static void dw_task(void *arg, size_t thread, size_t begin, size_t end) {
   const dw_job *job = arg;
   const qconv_op *op = job->op;
-  const qconv_geometry *g = &op->g;
+  const tflc_conv_geometry *g = &op->g;
   size_t ntaps = (size_t)g->filter_h * (size_t)g->filter_w, ch = (size_t)g->in_ch;
   const void **taps = job->taps + thread * ntaps;
   tflc_q8_dwconv_ukernel_fn kernel = op->input_signed ? op->cfg->dw_qs8 : op->cfg->dw_qu8;
@@ -585,20 +514,8 @@ static TfLiteStatus dw_reference_invoke(tflc_context *ctx, tflc_node *node) {
 }
 static const tflc_kernel dw_reference = {"DEPTHWISE_CONV_2D", dw_dispatch_prepare, dw_reference_invoke};
 
-/* The output columns [x_lo, x_hi) whose every tap column lies inside the input. */
-static void dw_interior(const qconv_geometry *g, int32_t *x_lo, int32_t *x_hi) {
-  int64_t lo = g->pad_w > 0 ? ((int64_t)g->pad_w + g->stride_w - 1) / g->stride_w : 0;
-  int64_t last = (int64_t)g->in_w - 1 + g->pad_w - (int64_t)(g->filter_w - 1) * g->dilation_w;
-  int64_t hi = last >= 0 ? last / g->stride_w + 1 : 0;
-  if (lo > g->out_w) lo = g->out_w;
-  if (hi > g->out_w) hi = g->out_w;
-  if (hi < lo) hi = lo;
-  *x_lo = (int32_t)lo;
-  *x_hi = (int32_t)hi;
-}
-
 /* Requantization, packing and scratch of a depthwise node with depth multiplier 1. */
-static TfLiteStatus dw_prepare_fast(tflc_context *ctx, tflc_node *node, const qconv_geometry *g,
+static TfLiteStatus dw_prepare_fast(tflc_context *ctx, tflc_node *node, const tflc_conv_geometry *g,
                                     const TfLiteTensor *input, const TfLiteTensor *filter, const TfLiteTensor *bias,
                                     const TfLiteTensor *output) {
   size_t ch = (size_t)g->in_ch, ntaps = (size_t)g->filter_h * (size_t)g->filter_w;
@@ -618,7 +535,7 @@ static TfLiteStatus dw_prepare_fast(tflc_context *ctx, tflc_node *node, const qc
   qconv_op *op = alloc_op(ctx, node, zero_bytes, tflc_qdw_packed_size(ch, ntaps));
   if (!op) return free(mult), kTfLiteError;
   op->g = *g;
-  dw_interior(g, &op->x_lo, &op->x_hi);
+  tflc_conv_interior_columns(g, &op->x_lo, &op->x_hi);
   op->cfg = tflc_qconv_config_get();
   op->use_3x3 = g->filter_h == 3 && g->filter_w == 3 && g->dilation_h == 1 && g->dilation_w == 1 &&
                 (g->stride_w == 1 || g->stride_w == 2) && op->cfg->dw3x3_qu8 && op->cfg->dw3x3_qs8;
@@ -634,7 +551,7 @@ static TfLiteStatus dw_prepare_fast(tflc_context *ctx, tflc_node *node, const qc
                   bias ? bias->data.i32 : NULL, mult, shift, op->packed);
   free(mult);
   if (s != kTfLiteOk) return s;
-  op->threads = op_threads(ctx);
+  op->threads = tflc_conv_op_threads(ctx);
   if (ntaps > SIZE_MAX / sizeof(void *) / op->threads)
     return tflc_kernel_error(ctx, node, "scratch for %zu taps is too large", ntaps);
   /* The taps of each thread, then (3x3 layers with columns of padding) three padded rows each. */
@@ -655,8 +572,8 @@ static TfLiteStatus dw_dispatch_prepare(tflc_context *ctx, tflc_node *node) {
   const TfLiteTensor *input = tflc_input(ctx, node, 0), *filter = tflc_input(ctx, node, 1);
   const TfLiteTensor *bias = tflc_input(ctx, node, 2), *output = tflc_output(ctx, node, 0);
   if (!fast_types(input, filter, bias, output)) return kTfLiteOk;
-  qconv_geometry g;
-  s = window_geometry(ctx, node, true, input, filter, &g);
+  tflc_conv_geometry g;
+  s = tflc_conv_window_geometry(ctx, node, true, input, filter, &g);
   if (s != kTfLiteOk) return s;
   if (g.out_ch != g.in_ch || g.in_ch == 0) return kTfLiteOk; /* depth multiplier > 1: reference */
   s = dw_prepare_fast(ctx, node, &g, input, filter, bias, output);
