@@ -46,9 +46,10 @@ static float max_edge_error(const tflc_detection *d, const expected_box *e) {
                fmaxf(fabsf(d->right - e->right), fabsf(d->bottom - e->bottom)));
 }
 
-static tflc_detector *make_detector(float threshold) {
+static tflc_detector *make_detector(float threshold, tflc_preprocess preprocess) {
   tflc_detector_options opt = tflc_detector_options_default();
   opt.score_threshold = threshold;
+  opt.preprocess = preprocess;
   opt.labels_path = shared_path(labels_path, sizeof labels_path, "labels/coco_ssd_labelmap.txt");
   char err[512];
   tflc_detector *d = tflc_detector_init(
@@ -64,6 +65,23 @@ static int detect_file(tflc_detector *det, const char *rel, tflc_detections *out
   if (tflc_detector_detect(det, img->pixels, img->width, img->height, out, err, sizeof err) != 0)
     return printf("%s\n", err), tflc_image_free(img), -1;
   return 0;
+}
+
+/*
+** Detects on a shared image decoded as `preprocess` expects (stb_image unless plain, as the
+** Task Library and the Android example decode); 0 on success.
+*/
+static int detect_decoded(tflc_detector *det, const char *rel, tflc_preprocess preprocess, tflc_detections *found) {
+  char path[4096], err[512];
+  tflc_image img;
+  tflc_jpeg_decoder jpeg = preprocess == TFLC_PREPROCESS_PLAIN ? TFLC_JPEG_LIBJPEG : TFLC_JPEG_STB_IMAGE;
+  int rc = tflc_image_load_with(shared_path(path, sizeof path, rel), jpeg, &img, err, sizeof err);
+  if (rc == 0) {
+    rc = tflc_detector_detect(det, img.pixels, img.width, img.height, found, err, sizeof err);
+    tflc_image_free(&img);
+  }
+  if (rc != 0) printf("%s: %s\n", rel, err);
+  return rc;
 }
 
 /*
@@ -99,38 +117,20 @@ static void check_cats_and_dogs(const char *what, const tflc_detections *found, 
 
 /* The Task Library's own pipeline: stb_image decoding and libyuv's resize. */
 static void test_cats_and_dogs_task_library(void) {
-  tflc_detector_options opt = tflc_detector_options_default();
-  opt.score_threshold = 0.0f;
-  opt.preprocess = TFLC_PREPROCESS_TASK_LIBRARY;
-  opt.labels_path = shared_path(labels_path, sizeof labels_path, "labels/coco_ssd_labelmap.txt");
-  char err[512], path[4096];
-  tflc_detector *det = tflc_detector_init(
-      shared_path(model_path, sizeof model_path, "models/hosted/coco_ssd_mobilenet_v1_1.0_quant.tflite"), &opt, err,
-      sizeof err);
-  if (det == NULL) printf("detector: %s\n", err);
-  CHECK(det != NULL);
-  tflc_image img;
-  if (det == NULL || tflc_image_load_with(shared_path(path, sizeof path, "images/tflite_support/cats_and_dogs.jpg"),
-                                          TFLC_JPEG_STB_IMAGE, &img, err, sizeof err) != 0) {
-    if (det != NULL) printf("%s\n", err);
-    CHECK(0);
-    tflc_detector_free(det);
-    return;
-  }
+  tflc_detector *det = make_detector(0.0f, TFLC_PREPROCESS_TASK_LIBRARY);
   tflc_detections found;
-  if (tflc_detector_detect(det, img.pixels, img.width, img.height, &found, err, sizeof err) != 0) {
-    printf("%s\n", err);
-    CHECK(0);
-  } else {
+  if (det != NULL && detect_decoded(det, "images/tflite_support/cats_and_dogs.jpg", TFLC_PREPROCESS_TASK_LIBRARY,
+                                    &found) == 0) {
     check_cats_and_dogs("task-library", &found, 3.0f);
     tflc_detections_free(&found);
+  } else {
+    CHECK(0);
   }
-  tflc_image_free(&img);
   tflc_detector_free(det);
 }
 
 static void test_cats_and_dogs(const char *drawn_png) {
-  tflc_detector *det = make_detector(0.0f);
+  tflc_detector *det = make_detector(0.0f, TFLC_PREPROCESS_PLAIN);
   CHECK(det != NULL);
   if (det == NULL) return;
   tflc_detections found;
@@ -193,31 +193,6 @@ static const expected_box table_want[4] = {
     {"book", 185.43098f, 139.64153f, 244.51149f, 203.37737f, 0.3125f},
 };
 
-/*
-** Runs the SSD on table.jpg with `preprocess` (stb_image decoding unless plain) at threshold 0.3.
-** The labels in *found belong to the detector: the caller frees *det after reading them.
-*/
-static int detect_table(tflc_preprocess preprocess, tflc_detector **det_out, tflc_detections *found) {
-  tflc_detector_options opt = tflc_detector_options_default();
-  opt.score_threshold = 0.3f;
-  opt.preprocess = preprocess;
-  opt.labels_path = shared_path(labels_path, sizeof labels_path, "labels/coco_ssd_labelmap.txt");
-  char err[512], path[4096];
-  tflc_detector *det = tflc_detector_init(
-      shared_path(model_path, sizeof model_path, "models/hosted/coco_ssd_mobilenet_v1_1.0_quant.tflite"), &opt, err,
-      sizeof err);
-  *det_out = det;
-  if (det == NULL) return printf("detector: %s\n", err), -1;
-  tflc_image img;
-  tflc_jpeg_decoder jpeg = preprocess == TFLC_PREPROCESS_PLAIN ? TFLC_JPEG_LIBJPEG : TFLC_JPEG_STB_IMAGE;
-  int rc = tflc_image_load_with(shared_path(path, sizeof path, "images/detect/table.jpg"), jpeg, &img, err, sizeof err);
-  if (rc == 0) {
-    rc = tflc_detector_detect(det, img.pixels, img.width, img.height, found, err, sizeof err);
-    tflc_image_free(&img);
-  }
-  if (rc != 0) printf("table: %s\n", err);
-  return rc;
-}
 
 /* Each wanted box has a detection of its label within edge_px (or, when edge_px < 0, IoU >= 0.85). */
 static void check_table(const char *what, const tflc_detections *found, float edge_px) {
@@ -238,16 +213,18 @@ static void check_table(const char *what, const tflc_detections *found, float ed
 }
 
 static void test_table(void) {
+  /* The detections' labels belong to the detector: it is freed after they are read. */
   tflc_detections found;
-  tflc_detector *det = NULL;
-  if (detect_table(TFLC_PREPROCESS_PLAIN, &det, &found) == 0) {
+  tflc_detector *det = make_detector(0.3f, TFLC_PREPROCESS_PLAIN);
+  if (det != NULL && detect_decoded(det, "images/detect/table.jpg", TFLC_PREPROCESS_PLAIN, &found) == 0) {
     check_table("plain", &found, -1);
     tflc_detections_free(&found);
   } else {
     CHECK(0);
   }
   tflc_detector_free(det);
-  if (detect_table(TFLC_PREPROCESS_ANDROID_NEAREST, &det, &found) == 0) {
+  det = make_detector(0.3f, TFLC_PREPROCESS_ANDROID_NEAREST);
+  if (det != NULL && detect_decoded(det, "images/detect/table.jpg", TFLC_PREPROCESS_ANDROID_NEAREST, &found) == 0) {
     check_table("android", &found, 6.0f);
     /* The table itself: the same box to the printed digits. */
     CHECK(found.count > 0 && found.items[0].label && strcmp(found.items[0].label, "dining table") == 0 &&
