@@ -1,11 +1,8 @@
 /*
-** qconv_config.c — detects the CPU once and picks the quantized convolution microkernels
-** (as XNNPACK's init_hardware_config / gemm-config.c do). Nothing else tests CPU flags.
+** qconv_config.c — picks the quantized convolution microkernels
+** from the CPU features (cpu_features.c), as XNNPACK's gemm-config.c does.
 */
-#include <pthread.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "kernels/cpu_features.h"
 #include "kernels/qconv.h"
 
 static const tflc_qconv_config portable_config = {
@@ -25,29 +22,11 @@ static const tflc_qconv_config avx512vnni_config = {
 };
 #endif
 
-/* Written once under pthread_once, read-only afterwards. */
-static const tflc_qconv_config *selected_config;
-static pthread_once_t select_once = PTHREAD_ONCE_INIT;
-
-/*
-** Picks the best configuration the CPU (and the OS's saved register state) supports;
-** TFLC_PORTABLE_KERNELS=1 in the environment keeps the portable one (to test it on any CPU).
-*/
-static void select_config(void) {
-  selected_config = &portable_config;
-  const char *portable = getenv("TFLC_PORTABLE_KERNELS");
-  if (portable && portable[0] && strcmp(portable, "0") != 0) return;
-#if defined(__x86_64__)
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
-      __builtin_cpu_supports("avx512vnni"))
-    selected_config = &avx512vnni_config;
-#endif
-}
-
 const tflc_qconv_config *tflc_qconv_config_get(void) {
-  pthread_once(&select_once, select_config);
-  return selected_config;
+#if defined(__x86_64__)
+  if (tflc_cpu_features_get()->avx512vnni) return &avx512vnni_config;
+#endif
+  return &portable_config;
 }
 
 const tflc_qconv_config *tflc_qconv_config_portable(void) { return &portable_config; }
