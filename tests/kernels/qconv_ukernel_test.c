@@ -89,6 +89,44 @@ static int gemm_case(const tflc_qconv_config *cfg, size_t m, size_t n, size_t k,
   return bad;
 }
 
+/* What a depthwise case fed its kernel, for the reference check. */
+typedef struct dw_inputs {
+  const uint8_t *in, *w;      /* input bytes; weights [ntaps][channels] */
+  const int32_t *bias, *mult, *shift;
+  int32_t zx, zw, zo;
+  tflc_q8_params p;
+  bool signed_input;
+} dw_inputs;
+
+/*
+** Checks out[pixels][channels] against the reference formula: tap t of pixel q, channel j reads
+** in[tap_at[t] + q * pixel_step + j], or nothing where tap_outside[t] (the reference skips taps
+** outside the image). Prints the first mismatch after `what`; returns 1 on one, else 0.
+*/
+static int dw_check(const char *what, size_t pixels, size_t channels, size_t ntaps, const size_t *tap_at,
+                    const bool *tap_outside, size_t pixel_step, const dw_inputs *d, const uint8_t *out) {
+  for (size_t q = 0; q < pixels; q++)
+    for (size_t j = 0; j < channels; j++) {
+      int64_t acc = 0;
+      for (size_t t = 0; t < ntaps; t++) {
+        if (tap_outside[t]) continue;
+        size_t at = tap_at[t] + q * pixel_step + j;
+        int32_t xv = d->signed_input ? (int8_t)d->in[at] : d->in[at];
+        int32_t wv = d->signed_input ? (int8_t)d->w[t * channels + j] : d->w[t * channels + j];
+        acc += (int64_t)(xv - d->zx) * (wv - d->zw);
+      }
+      tflc_requant rq = {d->mult[j], d->shift[j]};
+      int32_t want = tflc_conv_output(acc, d->bias[j], rq, TFLC_ROUND_GEMMLOWP, d->zo, d->p.act_min, d->p.act_max);
+      int32_t got = d->signed_input ? (int8_t)out[q * channels + j] : out[q * channels + j];
+      if (got != want) {
+        printf("FAIL %s %s: out[%zu][%zu] = %d, reference %d (mult %d shift %d)\n", what,
+               d->signed_input ? "int8" : "uint8", q, j, got, want, d->mult[j], d->shift[j]);
+        return 1;
+      }
+    }
+  return 0;
+}
+
 /* One depthwise case: `pixels` pixels of ntaps input rows each (some taps the zero-point row). */
 static int dw_case(const tflc_qconv_config *cfg, size_t pixels, size_t channels, size_t ntaps, bool signed_input) {
   size_t step = channels + (size_t)rnd_range(0, 3) * channels; /* as a stride of 1 to 4 pixels */
@@ -110,26 +148,14 @@ static int dw_case(const tflc_qconv_config *cfg, size_t pixels, size_t channels,
   for (size_t j = 0; j < channels; j++) bias[j] = rnd_range(-100000, 100000), random_requant(&mult[j], &shift[j]);
   tflc_qdw_pack(channels, ntaps, w, signed_input, zw, zx, bias, mult, shift, packed);
   (signed_input ? cfg->dw_qs8 : cfg->dw_qu8)(pixels, channels, ntaps, taps, step, packed, out, &p);
-  int bad = 0;
-  for (size_t q = 0; q < pixels && !bad; q++)
-    for (size_t j = 0; j < channels && !bad; j++) {
-      int64_t acc = 0;
-      for (size_t t = 0; t < ntaps; t++) {
-        if (taps[t] == zero_row) continue; /* the reference skips taps outside the image */
-        size_t at = t * span + q * step + j;
-        int32_t xv = signed_input ? (int8_t)in[at] : in[at];
-        int32_t wv = signed_input ? (int8_t)w[t * channels + j] : w[t * channels + j];
-        acc += (int64_t)(xv - zx) * (wv - zw);
-      }
-      tflc_requant rq = {mult[j], shift[j]};
-      int32_t want = tflc_conv_output(acc, bias[j], rq, TFLC_ROUND_GEMMLOWP, zo, p.act_min, p.act_max);
-      int32_t got = signed_input ? (int8_t)out[q * channels + j] : out[q * channels + j];
-      if (got != want) {
-        printf("FAIL %s dwconv: pixels=%zu channels=%zu taps=%zu %s: out[%zu][%zu] = %d, reference %d (mult %d shift %d)\n",
-               cfg->isa, pixels, channels, ntaps, signed_input ? "int8" : "uint8", q, j, got, want, mult[j], shift[j]);
-        bad = 1;
-      }
-    }
+  size_t *tap_at = malloc(ntaps * sizeof *tap_at);
+  bool *tap_outside = malloc(ntaps * sizeof *tap_outside);
+  for (size_t t = 0; t < ntaps; t++) tap_at[t] = t * span, tap_outside[t] = taps[t] == zero_row;
+  dw_inputs d = {in, w, bias, mult, shift, zx, zw, zo, p, signed_input};
+  char what[160];
+  snprintf(what, sizeof what, "%s dwconv: pixels=%zu channels=%zu taps=%zu", cfg->isa, pixels, channels, ntaps);
+  int bad = dw_check(what, pixels, channels, ntaps, tap_at, tap_outside, step, &d, out);
+  free(tap_at), free(tap_outside);
   free(in), free(w), free(zero_row), free(out), free(bias), free(mult), free(shift), free(taps), free(packed);
   return bad;
 }
@@ -205,26 +231,13 @@ static int dw3x3_case(const tflc_qconv_config *cfg, size_t pixels, size_t channe
   for (size_t j = 0; j < channels; j++) bias[j] = rnd_range(-100000, 100000), random_requant(&mult[j], &shift[j]);
   tflc_qdw_pack(channels, 9, w, signed_input, zw, zx, bias, mult, shift, packed);
   (signed_input ? cfg->dw3x3_qs8 : cfg->dw3x3_qu8)(pixels, channels, rows, stride, packed, out, &p);
-  int bad = 0;
-  for (size_t q = 0; q < pixels && !bad; q++)
-    for (size_t j = 0; j < channels && !bad; j++) {
-      int64_t acc = 0;
-      for (size_t t = 0; t < 9; t++) {
-        if (rows[t / 3] == zero_row) continue; /* the reference skips taps outside the image */
-        size_t at = (t / 3) * span + (q * stride + t % 3) * channels + j;
-        int32_t xv = signed_input ? (int8_t)in[at] : in[at];
-        int32_t wv = signed_input ? (int8_t)w[t * channels + j] : w[t * channels + j];
-        acc += (int64_t)(xv - zx) * (wv - zw);
-      }
-      tflc_requant rq = {mult[j], shift[j]};
-      int32_t want = tflc_conv_output(acc, bias[j], rq, TFLC_ROUND_GEMMLOWP, zo, p.act_min, p.act_max);
-      int32_t got = signed_input ? (int8_t)out[q * channels + j] : out[q * channels + j];
-      if (got != want) {
-        printf("FAIL %s dwconv 3x3: pixels=%zu channels=%zu stride=%zu %s: out[%zu][%zu] = %d, reference %d\n",
-               cfg->isa, pixels, channels, stride, signed_input ? "int8" : "uint8", q, j, got, want);
-        bad = 1;
-      }
-    }
+  size_t tap_at[9];
+  bool tap_outside[9];
+  for (size_t t = 0; t < 9; t++) tap_at[t] = (t / 3) * span + (t % 3) * channels, tap_outside[t] = rows[t / 3] == zero_row;
+  dw_inputs d = {in, w, bias, mult, shift, zx, zw, zo, p, signed_input};
+  char what[160];
+  snprintf(what, sizeof what, "%s dwconv 3x3: pixels=%zu channels=%zu stride=%zu", cfg->isa, pixels, channels, stride);
+  int bad = dw_check(what, pixels, channels, 9, tap_at, tap_outside, stride * channels, &d, out);
   free(in), free(w), free(zero_row), free(out), free(bias), free(mult), free(shift), free(packed);
   return bad;
 }
