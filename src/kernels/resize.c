@@ -23,14 +23,10 @@
 #include <math.h>
 
 #include "kernels/quant.h"
+#include "kernels/resize.h"
 #include "runtime/kernel.h"
 
-enum {
-  RESIZE_OPTIONS_BILINEAR = 15,
-  RESIZE_OPTIONS_NEAREST = 74,
-};
-/* ResizeBilinearOptions fields (0 and 1 are the deprecated new_height/new_width). */
-enum { BILINEAR_ALIGN_CORNERS = 2, BILINEAR_HALF_PIXEL_CENTERS = 3 };
+enum { RESIZE_OPTIONS_NEAREST = 74 };
 /* ResizeNearestNeighborOptions fields. */
 enum { NEAREST_ALIGN_CORNERS = 0, NEAREST_HALF_PIXEL_CENTERS = 1 };
 
@@ -39,16 +35,6 @@ typedef struct resize_op_data {
   bool align_corners, half_pixel_centers;
   float height_scale, width_scale;
 } resize_op_data;
-
-/* ComputeInterpolationValues: the source position and its two neighbours. */
-static void interpolation_values(int32_t value, float scale, bool half_pixel_centers, int32_t in_size, float *scaled,
-                                 int32_t *lower, int32_t *upper) {
-  float v = half_pixel_centers ? ((float)value + 0.5f) * scale - 0.5f : (float)value * scale;
-  int32_t lo = (int32_t)floorf(v), hi = (int32_t)ceilf(v);
-  *scaled = v;
-  *lower = lo > 0 ? lo : 0;
-  *upper = hi < in_size - 1 ? hi : in_size - 1;
-}
 
 /* optimized ResizeBilinear2x2 for float: output (2y..2y+1, 2x..2x+1) from input (y, x) and its neighbours. */
 static void bilinear_2x2_f32(const resize_op_data *p, const float *in, float *out) {
@@ -82,8 +68,8 @@ typedef struct corners {
 static corners bilinear_corners(const resize_op_data *p, int32_t b, int32_t y, int32_t x) {
   float vy, vx;
   int32_t y0, y1, x0, x1;
-  interpolation_values(y, p->height_scale, p->half_pixel_centers, p->in_h, &vy, &y0, &y1);
-  interpolation_values(x, p->width_scale, p->half_pixel_centers, p->in_w, &vx, &x0, &x1);
+  tflc_resize_interpolation(y, p->height_scale, p->half_pixel_centers, p->in_h, &vy, &y0, &y1);
+  tflc_resize_interpolation(x, p->width_scale, p->half_pixel_centers, p->in_w, &vx, &x0, &x1);
   const float dy = vy - (float)y0, dx = vx - (float)x0;
   corners c;
   const int64_t row0 = ((int64_t)b * p->in_h + y0) * p->in_w, row1 = ((int64_t)b * p->in_h + y1) * p->in_w;
@@ -192,11 +178,6 @@ static void nearest(const resize_op_data *p, size_t elem, const uint8_t *in, uin
     }
 }
 
-static float dim_scale(int32_t in, int32_t out, bool align_corners) {
-  if (align_corners && out > 1) return (float)(in - 1) / (float)(out - 1);
-  return (float)in / (float)out;
-}
-
 static TfLiteStatus resize_prepare(tflc_context *ctx, tflc_node *node, bool bilinear) {
   TFLC_ENSURE_MSG(ctx, node, node->ninputs == 2 && node->noutputs == 1, "expected 2 inputs and 1 output, got %d and %d",
                   (int)node->ninputs, (int)node->noutputs);
@@ -216,9 +197,9 @@ static TfLiteStatus resize_prepare(tflc_context *ctx, tflc_node *node, bool bili
   TFLC_ENSURE_MSG(ctx, node, out_h > 0 && out_w > 0, "output size %d x %d must be positive", (int)out_h, (int)out_w);
   resize_op_data *p = tflc_alloc_op_data(ctx, node, sizeof *p);
   if (!p) return kTfLiteError;
-  tflc_fb_table o = tflc_node_options(node, bilinear ? RESIZE_OPTIONS_BILINEAR : RESIZE_OPTIONS_NEAREST);
-  p->align_corners = tflc_fb_u8(&o, bilinear ? BILINEAR_ALIGN_CORNERS : NEAREST_ALIGN_CORNERS, 0) != 0;
-  p->half_pixel_centers = tflc_fb_u8(&o, bilinear ? BILINEAR_HALF_PIXEL_CENTERS : NEAREST_HALF_PIXEL_CENTERS, 0) != 0;
+  tflc_fb_table o = tflc_node_options(node, bilinear ? TFLC_RESIZE_OPTIONS_BILINEAR : RESIZE_OPTIONS_NEAREST);
+  p->align_corners = tflc_fb_u8(&o, bilinear ? TFLC_BILINEAR_ALIGN_CORNERS : NEAREST_ALIGN_CORNERS, 0) != 0;
+  p->half_pixel_centers = tflc_fb_u8(&o, bilinear ? TFLC_BILINEAR_HALF_PIXEL_CENTERS : NEAREST_HALF_PIXEL_CENTERS, 0) != 0;
   TFLC_ENSURE_MSG(ctx, node, !(bilinear && p->align_corners && p->half_pixel_centers),
                   "align_corners and half_pixel_centers cannot both be set");
   p->batches = tflc_dim(input, 0);
@@ -237,8 +218,8 @@ static TfLiteStatus resize_prepare(tflc_context *ctx, tflc_node *node, bool bili
     TFLC_ENSURE_MSG(ctx, node, (int64_t)out_h * ((1 << 10) * (int64_t)p->in_h + out_h) < INT32_MAX &&
                                    (int64_t)out_w * ((1 << 10) * (int64_t)p->in_w + out_w) < INT32_MAX,
                     "sizes too large for the 10-bit fixed-point int8 path");
-  p->height_scale = dim_scale(p->in_h, out_h, p->align_corners);
-  p->width_scale = dim_scale(p->in_w, out_w, p->align_corners);
+  p->height_scale = tflc_resize_scale(p->in_h, out_h, p->align_corners);
+  p->width_scale = tflc_resize_scale(p->in_w, out_w, p->align_corners);
   int32_t dims[4] = {p->batches, out_h, out_w, p->depth};
   return tflc_resize_output(ctx, output, 4, dims);
 }

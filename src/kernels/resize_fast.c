@@ -10,15 +10,11 @@
 ** (corner weights (1-dy)(1-dx), (1-dy)dx, dy(1-dx), dy*dx, then the four products summed left
 ** to right), so the fast path gives the reference's bits at any thread count.
 */
-#include <math.h>
-
+#include "kernels/resize.h"
 #include "runtime/kernel.h"
 #include "runtime/threadpool.h"
 
 extern const tflc_kernel tflc_resize_bilinear_kernel;
-
-enum { RESIZE_OPTIONS_BILINEAR = 15 };
-enum { BILINEAR_ALIGN_CORNERS = 2, BILINEAR_HALF_PIXEL_CENTERS = 3 };
 
 /* Source of one output coordinate: the two neighbours (clamped) and the fraction. */
 typedef struct resize_tap {
@@ -33,21 +29,13 @@ typedef struct resize_fast_op {
   resize_tap *cols; /* [out_w] (in this block) */
 } resize_fast_op;
 
-/* TFLite's ComputeInterpolationValues, as resize.c computes it. */
+/* The tap of one output coordinate (tflc_resize_interpolation, as the reference computes it). */
 static resize_tap interpolation_tap(int32_t value, float scale, bool half_pixel_centers, int32_t in_size) {
-  float v = half_pixel_centers ? ((float)value + 0.5f) * scale - 0.5f : (float)value * scale;
-  int32_t lo = (int32_t)floorf(v), hi = (int32_t)ceilf(v);
+  float v;
   resize_tap t;
-  t.lower = lo > 0 ? lo : 0;
-  t.upper = hi < in_size - 1 ? hi : in_size - 1;
+  tflc_resize_interpolation(value, scale, half_pixel_centers, in_size, &v, &t.lower, &t.upper);
   t.frac = v - (float)t.lower;
   return t;
-}
-
-/* resize.c's dim_scale. */
-static float dim_scale(int32_t in, int32_t out, bool align_corners) {
-  if (align_corners && out > 1) return (float)(in - 1) / (float)(out - 1);
-  return (float)in / (float)out;
 }
 
 typedef struct resize_job {
@@ -102,9 +90,9 @@ static TfLiteStatus resize_dispatch_prepare(tflc_context *ctx, tflc_node *node) 
   if (s != kTfLiteOk || tflc_use_reference_kernels(ctx)) return s;
   const TfLiteTensor *input = tflc_input(ctx, node, 0), *output = tflc_output(ctx, node, 0);
   if (input->type != kTfLiteFloat32) return kTfLiteOk;
-  tflc_fb_table o = tflc_node_options(node, RESIZE_OPTIONS_BILINEAR);
-  bool align_corners = tflc_fb_u8(&o, BILINEAR_ALIGN_CORNERS, 0) != 0;
-  bool half_pixel_centers = tflc_fb_u8(&o, BILINEAR_HALF_PIXEL_CENTERS, 0) != 0;
+  tflc_fb_table o = tflc_node_options(node, TFLC_RESIZE_OPTIONS_BILINEAR);
+  bool align_corners = tflc_fb_u8(&o, TFLC_BILINEAR_ALIGN_CORNERS, 0) != 0;
+  bool half_pixel_centers = tflc_fb_u8(&o, TFLC_BILINEAR_HALF_PIXEL_CENTERS, 0) != 0;
   int32_t in_h = tflc_dim(input, 1), in_w = tflc_dim(input, 2), out_h = tflc_dim(output, 1), out_w = tflc_dim(output, 2);
   /* TFLite's 2x2 special case rounds differently: it stays on the reference kernel. */
   if (!align_corners && !half_pixel_centers && out_h == 2 * in_h && out_w == 2 * in_w) return kTfLiteOk;
@@ -121,7 +109,7 @@ static TfLiteStatus resize_dispatch_prepare(tflc_context *ctx, tflc_node *node) 
   op->threads = tflc_num_threads(ctx) > 1 ? (size_t)tflc_num_threads(ctx) : 1;
   op->rows = (resize_tap *)(op + 1);
   op->cols = op->rows + out_h;
-  float height_scale = dim_scale(in_h, out_h, align_corners), width_scale = dim_scale(in_w, out_w, align_corners);
+  float height_scale = tflc_resize_scale(in_h, out_h, align_corners), width_scale = tflc_resize_scale(in_w, out_w, align_corners);
   for (int32_t y = 0; y < out_h; y++) op->rows[y] = interpolation_tap(y, height_scale, half_pixel_centers, in_h);
   for (int32_t x = 0; x < out_w; x++) op->cols[x] = interpolation_tap(x, width_scale, half_pixel_centers, in_w);
   node->kernel = &resize_fast;
