@@ -147,9 +147,8 @@ static void average_pool_q(const pool_op_data *p, const void *in, void *out, boo
       for (int32_t ox = 0; ox < g->out_w; ox++) {
         int32_t y0, y1, x0, x1;
         window(g, oy, ox, &y0, &y1, &x0, &x1);
-        int64_t o = (((int64_t)b * g->out_h + oy) * g->out_w + ox) * g->depth;
-        void *pixel = is_signed ? (void *)((int8_t *)out + o) : (void *)((uint8_t *)out + o);
-        if (is_signed) average_pixel_q(p, in, pixel, b, y0, y1, x0, x1, true);
+        uint8_t *pixel = (uint8_t *)out + (((int64_t)b * g->out_h + oy) * g->out_w + ox) * g->depth;
+        if (is_signed) average_pixel_q(p, in, pixel, b, y0, y1, x0, x1, true); /* constant flag: one loop each */
         else average_pixel_q(p, in, pixel, b, y0, y1, x0, x1, false);
       }
 }
