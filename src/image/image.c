@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,11 +156,14 @@ static uint8_t round_half_up_u8(double v) {
   return (uint8_t)r;
 }
 
+/* An RGB source with pixels, a destination, and an output size within TFLC_IMAGE_MAX_SIDE. */
+static bool resize_arguments_valid(const tflc_image *src, int out_w, int out_h, const uint8_t *dst) {
+  return src != NULL && src->pixels != NULL && dst != NULL && src->channels == 3 && src->width > 0 &&
+         src->height > 0 && out_w > 0 && out_h > 0 && out_w <= TFLC_IMAGE_MAX_SIDE && out_h <= TFLC_IMAGE_MAX_SIDE;
+}
+
 int tflc_image_resize_nearest(const tflc_image *src, int out_w, int out_h, uint8_t *dst) {
-  if (src == NULL || src->pixels == NULL || dst == NULL || src->channels != 3 || src->width <= 0 ||
-      src->height <= 0 || out_w <= 0 || out_h <= 0 || out_w > TFLC_IMAGE_MAX_SIDE ||
-      out_h > TFLC_IMAGE_MAX_SIDE)
-    return -1;
+  if (!resize_arguments_valid(src, out_w, out_h, dst)) return -1;
   const size_t stride = (size_t)src->width * 3;
   for (int y = 0; y < out_h; y++) {
     /* 64-bit products: sides are below 2^31, so y * height fits. */
@@ -176,10 +180,7 @@ int tflc_image_resize_nearest(const tflc_image *src, int out_w, int out_h, uint8
 }
 
 int tflc_image_resize_bilinear(const tflc_image *src, int out_w, int out_h, uint8_t *dst) {
-  if (src == NULL || src->pixels == NULL || dst == NULL || src->channels != 3 || src->width <= 0 ||
-      src->height <= 0 || out_w <= 0 || out_h <= 0 || out_w > TFLC_IMAGE_MAX_SIDE ||
-      out_h > TFLC_IMAGE_MAX_SIDE)
-    return -1;
+  if (!resize_arguments_valid(src, out_w, out_h, dst)) return -1;
   const size_t stride = (size_t)src->width * 3;
   for (int y = 0; y < out_h; y++) {
     axis_tap ty = axis_tap_at(y, src->height, out_h);
