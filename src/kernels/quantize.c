@@ -78,16 +78,16 @@ static TfLiteStatus quantize_prepare(tflc_context *ctx, tflc_node *node) {
   data->scale = (double)output->params.scale;
   data->input_zero_point = input->params.zero_point;
   data->output_zero_point = output->params.zero_point;
-  data->quantize_f32 = tflc_use_reference_kernels(ctx) ? tflc_qconv_config_portable()->quantize_f32
-                                                       : tflc_qconv_config_get()->quantize_f32;
+  /* Forced reference kernels take the portable microkernels (the same formula in plain C). */
+  const tflc_qconv_config *cfg = tflc_use_reference_kernels(ctx) ? tflc_qconv_config_portable() : tflc_qconv_config_get();
+  data->quantize_f32 = cfg->quantize_f32;
   if (input->type != kTfLiteFloat32)
     tflc_quantize_multiplier((double)input->params.scale / (double)output->params.scale, &data->multiplier,
                              &data->shift);
   bool bytes_to_bytes = input->type != kTfLiteFloat32 && input->type != kTfLiteInt16 && output->type != kTfLiteInt16;
   data->requantize_q8 = NULL;
   if (bytes_to_bytes && data->multiplier >= 0 && data->shift >= -31 && data->shift <= 30)
-    data->requantize_q8 = tflc_use_reference_kernels(ctx) ? tflc_qconv_config_portable()->requantize_q8
-                                                          : tflc_qconv_config_get()->requantize_q8;
+    data->requantize_q8 = cfg->requantize_q8;
   return tflc_resize_output(ctx, output, tflc_ndims(input), input->dims->data);
 }
 
