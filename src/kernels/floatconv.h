@@ -13,6 +13,8 @@
 ** Packed weights come in blocks of TFLC_FBLOCK (16) output channels, each 64-byte aligned:
 **   GEMM:      bias[16], then kc rows of [16] weights (column j of row k = W[n0 + j][k]);
 **   depthwise: bias[16], then ntaps rows of [16] weights (tap t, channel c0 + j).
+** Planar convolution weights come in groups of TFLC_FPLANAR_GROUP (8) output channels:
+**   bias[8], then ntaps rows of [8] weights (tap t = (fy*filter_w + fx)*in_ch + ci).
 ** Columns or channels past the end are packed as zeros (bias too), and never stored.
 */
 #ifndef TFLC_KERNELS_FLOATCONV_H_
@@ -23,6 +25,7 @@
 #include <stdint.h>
 
 #define TFLC_FBLOCK 16
+#define TFLC_FPLANAR_GROUP 8
 
 /* Output clamp of every float microkernel (the fused activation: NONE, RELU, RELU6...). */
 typedef struct tflc_f32_minmax_params {
@@ -52,12 +55,33 @@ typedef void (*tflc_f32_dwconv_ukernel_fn)(size_t pixels, size_t channels, size_
                                            size_t input_step, const float *w, float *output,
                                            const tflc_f32_minmax_params *params);
 
+/*
+** Planar convolution microkernel, for convolutions over few input channels (an image's first
+** layer): `pixels` output pixels of one row, `channels` (<= 8) output channels of one packed
+** group w. Tap t of output pixel p is the float taps[t][p]: the caller lays the input out in
+** planes (one per input channel and column phase of the stride) so that a tap's values for
+** consecutive output pixels are consecutive floats. Pixel p's outputs go to
+** output + p*output_stride. Reads taps[t][0 .. pixels rounded up to 16).
+*/
+typedef void (*tflc_f32_planarconv_ukernel_fn)(size_t pixels, size_t channels, size_t ntaps, const float *const *taps,
+                                               const float *w, float *output, size_t output_stride,
+                                               const tflc_f32_minmax_params *params);
+
+/*
+** Deinterleave: n groups of `stride` floats into `stride` rows, out[k*out_stride + j] =
+** in[j*stride + k] (the planes of the planar convolution). Reads in[0 .. n*stride).
+*/
+typedef void (*tflc_f32_deinterleave_ukernel_fn)(size_t n, size_t stride, const float *in, float *out,
+                                                 size_t out_stride);
+
 /* The kernels this CPU runs, chosen once (see tflc_fconv_config_get). */
 typedef struct tflc_fconv_config {
   const char *isa; /* "avx512f", "scalar" */
   tflc_f32_gemm_ukernel_fn gemm;
   uint32_t mr; /* rows per gemm call */
   tflc_f32_dwconv_ukernel_fn dwconv;
+  tflc_f32_planarconv_ukernel_fn planarconv;
+  tflc_f32_deinterleave_ukernel_fn deinterleave;
 } tflc_fconv_config;
 
 /* The configuration for this CPU, detected once (thread-safe); never NULL. */
@@ -76,6 +100,11 @@ size_t tflc_fdw_packed_size(size_t channels, size_t ntaps);
 /* Packs depthwise weights w ([ntaps][channels], the filter [1,FH,FW,C]) and bias (or NULL). */
 void tflc_fdw_pack(size_t channels, size_t ntaps, const float *w, const float *bias, float *packed);
 
+/* Bytes of packed planar convolution weights for n output channels and ntaps taps (0 when it overflows). */
+size_t tflc_fplanar_packed_size(size_t n, size_t ntaps);
+/* Packs planar weights w (n rows of ntaps floats, [n][fh][fw][in_ch] as TFLite stores filters) and bias (or NULL). */
+void tflc_fplanar_pack(size_t n, size_t ntaps, const float *w, const float *bias, float *packed);
+
 /* ---- Kernels (one per file; declared here so the config and the tests can reach them) ---- */
 void tflc_f32_gemm_minmax_ukernel_4x16__scalar(size_t mr, size_t nc, size_t kc, size_t ks, const float *const *a,
                                                const float *w, float *c, size_t c_stride,
@@ -83,7 +112,15 @@ void tflc_f32_gemm_minmax_ukernel_4x16__scalar(size_t mr, size_t nc, size_t kc, 
 void tflc_f32_dwconv_minmax_ukernel_c16__scalar(size_t pixels, size_t channels, size_t ntaps,
                                                 const float *const *input, size_t input_step, const float *w,
                                                 float *output, const tflc_f32_minmax_params *params);
+void tflc_f32_planarconv_minmax_ukernel_4x8__scalar(size_t pixels, size_t channels, size_t ntaps,
+                                                    const float *const *taps, const float *w, float *output,
+                                                    size_t output_stride, const tflc_f32_minmax_params *params);
+void tflc_f32_deinterleave_ukernel__scalar(size_t n, size_t stride, const float *in, float *out, size_t out_stride);
 #if defined(__x86_64__)
+void tflc_f32_planarconv_minmax_ukernel_16x8__avx512f(size_t pixels, size_t channels, size_t ntaps,
+                                                      const float *const *taps, const float *w, float *output,
+                                                      size_t output_stride, const tflc_f32_minmax_params *params);
+void tflc_f32_deinterleave_ukernel__avx512f(size_t n, size_t stride, const float *in, float *out, size_t out_stride);
 void tflc_f32_gemm_minmax_ukernel_8x32__avx512f(size_t mr, size_t nc, size_t kc, size_t ks, const float *const *a,
                                                 const float *w, float *c, size_t c_stride,
                                                 const tflc_f32_minmax_params *params);

@@ -17,6 +17,7 @@
 
 #include "kernels/floatconv.h"
 #include "kernels/conv_geometry.h"
+#include "kernels/floatconv_planar.h"
 #include "kernels/quant.h"
 #include "runtime/kernel.h"
 #include "runtime/threadpool.h"
@@ -277,6 +278,7 @@ static TfLiteStatus conv_reference_invoke(tflc_context *ctx, tflc_node *node) {
   return tflc_conv_2d_kernel.invoke(ctx, node);
 }
 static const tflc_kernel conv_reference = {"CONV_2D", conv_dispatch_prepare, conv_reference_invoke};
+static const tflc_kernel conv_planar = {"CONV_2D", conv_dispatch_prepare, tflc_fplanar_invoke};
 
 /* Float nodes: reference prepare, then the fast path when the weights are constant. */
 static TfLiteStatus conv_dispatch_prepare(tflc_context *ctx, tflc_node *node) {
@@ -292,6 +294,11 @@ static TfLiteStatus conv_dispatch_prepare(tflc_context *ctx, tflc_node *node) {
   if (g.in_ch <= 0 || g.out_ch <= 0 || g.out_h <= 0 || g.out_w <= 0) return kTfLiteOk; /* empty: reference */
   tflc_fb_table opt = tflc_node_options(node, TFLC_OPTIONS_CONV2D);
   tflc_activation act = (tflc_activation)tflc_fb_i8(&opt, CONV_ACTIVATION, TFLC_ACTIVATION_NONE);
+  if (tflc_fplanar_applies(&g)) { /* few input channels: an image's first layer */
+    s = tflc_fplanar_prepare(ctx, node, &g, filter, bias, act);
+    if (s == kTfLiteOk) node->kernel = &conv_planar;
+    return s;
+  }
   s = gemm_prepare(ctx, node, &g, filter, bias, act);
   if (s == kTfLiteOk) node->kernel = &conv_fast;
   return s;

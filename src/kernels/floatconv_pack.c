@@ -47,3 +47,22 @@ void tflc_fdw_pack(size_t channels, size_t ntaps, const float *w, const float *b
     }
   }
 }
+
+/* W is [n][ntaps]: group g holds channels 8g..8g+7 as rows of taps. */
+size_t tflc_fplanar_packed_size(size_t n, size_t ntaps) {
+  size_t groups = (n + TFLC_FPLANAR_GROUP - 1) / TFLC_FPLANAR_GROUP;
+  if (ntaps >= SIZE_MAX / sizeof(float) / TFLC_FPLANAR_GROUP - 1) return 0;
+  size_t per_group = (ntaps + 1) * TFLC_FPLANAR_GROUP * sizeof(float);
+  if (groups != 0 && per_group > SIZE_MAX / groups) return 0;
+  return groups * per_group;
+}
+
+void tflc_fplanar_pack(size_t n, size_t ntaps, const float *w, const float *bias, float *packed) {
+  memset(packed, 0, tflc_fplanar_packed_size(n, ntaps));
+  for (size_t oc = 0; oc < n; oc++) {
+    float *group = packed + (oc / TFLC_FPLANAR_GROUP) * (ntaps + 1) * TFLC_FPLANAR_GROUP;
+    size_t j = oc % TFLC_FPLANAR_GROUP;
+    group[j] = bias ? bias[oc] : 0.0f;
+    for (size_t t = 0; t < ntaps; t++) group[(t + 1) * TFLC_FPLANAR_GROUP + j] = w[oc * ntaps + t];
+  }
+}

@@ -12,6 +12,8 @@
 ** a different summation order). It also checks that nothing past the output is written, and
 ** that an element's value does not depend on the tile it falls in (rows computed one at a
 ** time, or columns 16 at a time, give the same bits): the thread split relies on that.
+** The planar convolution: 1 to 112 pixels, 1 to 8 channels at output strides of the channel
+** count and more, 1 to 49 taps; the deinterleave: 0 to 40 groups of 1 to 17 floats.
 */
 #include <math.h>
 #include <stdio.h>
@@ -184,6 +186,82 @@ static int dw_case(const tflc_fconv_config *cfg, size_t pixels, size_t channels,
   return bad;
 }
 
+/*
+** One planar convolution case: `pixels` outputs of `channels` (<= 8) channels with output
+** stride `ostride`, taps scattered over a pool padded to a multiple of 16 pixels (the kernel
+** reads that far). Checks the values, that nothing between pixels or past the last one is
+** written, and that each pixel computed alone gives the same bits.
+*/
+static int planar_case(const tflc_fconv_config *cfg, size_t pixels, size_t channels, size_t ntaps, size_t ostride) {
+  size_t span = ((pixels + 15) & ~(size_t)15) + 16, pool_size = (ntaps + 1) * span, out_size = pixels * ostride + 16;
+  float *pool = malloc(pool_size * sizeof(float)), *w = malloc(ntaps * channels * sizeof(float));
+  float *bias = malloc(channels * sizeof(float)), *out = malloc(out_size * sizeof(float));
+  float *out1 = malloc(out_size * sizeof(float));
+  const float **taps = malloc(ntaps * sizeof *taps), **taps1 = malloc(ntaps * sizeof *taps1);
+  float *packed = aligned_alloc(64, (tflc_fplanar_packed_size(channels, ntaps) + 63) & ~(size_t)63);
+  if (!pool || !w || !bias || !out || !out1 || !taps || !taps1 || !packed) return printf("FAIL planar: out of memory\n"), 1;
+  for (size_t i = 0; i < pool_size; i++) pool[i] = rnd_float();
+  for (size_t i = 0; i < ntaps * channels; i++) w[i] = rnd_float();
+  for (size_t j = 0; j < channels; j++) bias[j] = rnd_float();
+  for (size_t t = 0; t < ntaps; t++) taps[t] = pool + (rnd() % (ntaps + 1)) * span + rnd() % 16;
+  bool with_bias = rnd() % 4 != 0;
+  tflc_fplanar_pack(channels, ntaps, w, with_bias ? bias : NULL, packed); /* w is [channels][ntaps] */
+  tflc_f32_minmax_params p = random_clamp();
+  const float guard = 12345.0f;
+  for (size_t i = 0; i < out_size; i++) out[i] = out1[i] = guard;
+  cfg->planarconv(pixels, channels, ntaps, taps, packed, out, ostride, &p);
+  for (size_t q = 0; q < pixels; q++) {
+    for (size_t t = 0; t < ntaps; t++) taps1[t] = taps[t] + q;
+    cfg->planarconv(1, channels, ntaps, taps1, packed, out1 + q * ostride, ostride, &p);
+  }
+  int bad = 0;
+  for (size_t q = 0; q < pixels && !bad; q++)
+    for (size_t j = 0; j < ostride && !bad; j++) {
+      float got = out[q * ostride + j];
+      if (j >= channels) {
+        if (got != guard) printf("FAIL %s planar pixels=%zu ch=%zu: wrote channel %zu\n", cfg->isa, pixels, channels, j), bad = 1;
+        continue;
+      }
+      double exact = with_bias ? bias[j] : 0.0, mag = fabs(exact);
+      for (size_t t = 0; t < ntaps; t++) {
+        double v = (double)taps[t][q] * w[j * ntaps + t];
+        exact += v, mag += fabs(v);
+      }
+      if (!close_enough(got, exact, mag, &p)) {
+        printf("FAIL %s planar pixels=%zu ch=%zu taps=%zu: [%zu][%zu] = %.9g, expected %.9g\n", cfg->isa, pixels,
+               channels, ntaps, q, j, got, (double)clampf(exact, &p));
+        bad = 1;
+      } else if (memcmp(&got, &out1[q * ostride + j], sizeof got) != 0) {
+        printf("FAIL %s planar pixels=%zu ch=%zu: [%zu][%zu] differs computed alone\n", cfg->isa, pixels, channels, q, j);
+        bad = 1;
+      }
+    }
+  for (size_t i = pixels * ostride; i < out_size && !bad; i++)
+    if (out[i] != guard) printf("FAIL %s planar pixels=%zu: wrote past the end\n", cfg->isa, pixels), bad = 1;
+  free(pool), free(w), free(bias), free(out), free(out1), free(taps), free(taps1), free(packed);
+  return bad;
+}
+
+/* One deinterleave case: n groups of `stride` floats, read from the end of an allocation (so a read past it faults under ASan). */
+static int deinterleave_case(const tflc_fconv_config *cfg, size_t n, size_t stride) {
+  size_t out_stride = n + 3;
+  float *in = malloc((n * stride + 1) * sizeof(float)), *out = malloc((stride * out_stride + 1) * sizeof(float));
+  if (!in || !out) return printf("FAIL deinterleave: out of memory\n"), 1;
+  for (size_t i = 0; i < n * stride; i++) in[i] = (float)i;
+  for (size_t i = 0; i < stride * out_stride + 1; i++) out[i] = -1.0f;
+  cfg->deinterleave(n, stride, in, out, out_stride);
+  int bad = 0;
+  for (size_t k = 0; k < stride && !bad; k++)
+    for (size_t j = 0; j < out_stride && !bad; j++) {
+      float want = j < n ? (float)(j * stride + k) : -1.0f;
+      if (out[k * out_stride + j] != want)
+        printf("FAIL %s deinterleave n=%zu stride=%zu: [%zu][%zu] = %g, expected %g\n", cfg->isa, n, stride, k, j,
+               out[k * out_stride + j], want), bad = 1;
+    }
+  free(in), free(out);
+  return bad;
+}
+
 /* Every shape of the sweep through one configuration. */
 static void sweep(const tflc_fconv_config *cfg) {
   const size_t ns[] = {1, 3, 8, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 70};
@@ -202,6 +280,13 @@ static void sweep(const tflc_fconv_config *cfg) {
     for (size_t ic = 0; ic < sizeof chs / sizeof chs[0]; ic++)
       for (size_t it = 0; it < sizeof taps / sizeof taps[0]; it++)
         for (size_t stride = 1; stride <= 2; stride++) CHECK(dw_case(cfg, pixels, chs[ic], taps[it], stride) == 0);
+  const size_t planar_pixels[] = {1, 5, 15, 16, 17, 33, 112}, planar_taps[] = {1, 3, 9, 27, 49};
+  for (size_t ip = 0; ip < sizeof planar_pixels / sizeof planar_pixels[0]; ip++)
+    for (size_t ch = 1; ch <= 8; ch++)
+      for (size_t it = 0; it < sizeof planar_taps / sizeof planar_taps[0]; it++)
+        CHECK(planar_case(cfg, planar_pixels[ip], ch, planar_taps[it], ch + rnd() % 3 * 8) == 0);
+  for (size_t n = 0; n <= 40; n += (n < 18 ? 1 : 11))
+    for (size_t stride = 1; stride <= 17; stride++) CHECK(deinterleave_case(cfg, n, stride) == 0);
 }
 
 int main(void) {
