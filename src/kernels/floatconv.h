@@ -47,6 +47,17 @@ typedef void (*tflc_f32_gemm_ukernel_fn)(size_t mr, size_t nc, size_t kc, size_t
                                          const tflc_f32_minmax_params *params);
 
 /*
+** GEMM microkernel for short rows over contiguous rows of A (a 1x1 convolution with few input
+** channels): C[m x nc] = clamp(A[m x kc] * W + bias) with row i of A at a + i*a_stride and of C
+** at c + i*c_stride (floats); kc <= TFLC_FGEMM_DIRECT_MAX_K; w the packed GEMM weights.
+** Each output is the bias plus the kc products in order, as in the indirect GEMM kernels.
+*/
+#define TFLC_FGEMM_DIRECT_MAX_K 16
+typedef void (*tflc_f32_gemm_direct_ukernel_fn)(size_t m, size_t nc, size_t kc, const float *a, size_t a_stride,
+                                                const float *w, float *c, size_t c_stride,
+                                                const tflc_f32_minmax_params *params);
+
+/*
 ** Depthwise microkernel for `pixels` output pixels of one row: pixel p reads tap t at
 ** input[t] + p*input_step (floats; channel 0 there) and writes `channels` floats at
 ** output + p*channels. w is the packed depthwise weights.
@@ -79,6 +90,7 @@ typedef struct tflc_fconv_config {
   const char *isa; /* "avx512f", "scalar" */
   tflc_f32_gemm_ukernel_fn gemm;
   uint32_t mr; /* rows per gemm call */
+  tflc_f32_gemm_direct_ukernel_fn gemm_direct;
   tflc_f32_dwconv_ukernel_fn dwconv;
   tflc_f32_planarconv_ukernel_fn planarconv;
   tflc_f32_deinterleave_ukernel_fn deinterleave;
@@ -109,6 +121,9 @@ void tflc_fplanar_pack(size_t n, size_t ntaps, const float *w, const float *bias
 void tflc_f32_gemm_minmax_ukernel_4x16__scalar(size_t mr, size_t nc, size_t kc, size_t ks, const float *const *a,
                                                const float *w, float *c, size_t c_stride,
                                                const tflc_f32_minmax_params *params);
+void tflc_f32_gemm_direct_minmax_ukernel__scalar(size_t m, size_t nc, size_t kc, const float *a, size_t a_stride,
+                                                 const float *w, float *c, size_t c_stride,
+                                                 const tflc_f32_minmax_params *params);
 void tflc_f32_dwconv_minmax_ukernel_c16__scalar(size_t pixels, size_t channels, size_t ntaps,
                                                 const float *const *input, size_t input_step, const float *w,
                                                 float *output, const tflc_f32_minmax_params *params);
@@ -124,6 +139,9 @@ void tflc_f32_deinterleave_ukernel__avx512f(size_t n, size_t stride, const float
 void tflc_f32_gemm_minmax_ukernel_8x32__avx512f(size_t mr, size_t nc, size_t kc, size_t ks, const float *const *a,
                                                 const float *w, float *c, size_t c_stride,
                                                 const tflc_f32_minmax_params *params);
+void tflc_f32_gemm_direct_minmax_ukernel_4x16__avx512f(size_t m, size_t nc, size_t kc, const float *a,
+                                                       size_t a_stride, const float *w, float *c, size_t c_stride,
+                                                       const tflc_f32_minmax_params *params);
 void tflc_f32_dwconv_minmax_ukernel_c16__avx512f(size_t pixels, size_t channels, size_t ntaps,
                                                  const float *const *input, size_t input_step, const float *w,
                                                  float *output, const tflc_f32_minmax_params *params);

@@ -210,6 +210,18 @@ static void gemm_blocks(const void *arg, size_t thread, size_t begin, size_t end
   const tflc_conv_geometry *g = &op->g;
   size_t mr_max = op->cfg->mr, pixels = (size_t)g->out_h * (size_t)g->out_w, n = (size_t)g->out_ch;
   const float *packed = op->packed + tflc_fgemm_packed_size(n0, op->ks * op->kc) / sizeof(float);
+  if (op->direct && op->kc <= TFLC_FGEMM_DIRECT_MAX_K) { /* short contiguous rows: one call per image */
+    for (size_t blk = begin; blk < end;) {
+      size_t b = blk / job->blocks_per_image, stop = (b + 1) * job->blocks_per_image < end ? (b + 1) * job->blocks_per_image : end;
+      size_t p0 = (blk - b * job->blocks_per_image) * mr_max, p1 = (stop - b * job->blocks_per_image) * mr_max;
+      if (p1 > pixels) p1 = pixels;
+      size_t row = b * pixels + p0;
+      op->cfg->gemm_direct(p1 - p0, nc, op->kc, job->input + row * op->kc, op->kc, packed, job->output + row * n + n0, n,
+                           &op->params);
+      blk = stop;
+    }
+    return;
+  }
   const float **seg = (const float **)(job->scratch + thread * op->scratch_per_thread);
   float *edge = (float *)(seg + op->ks * mr_max);
   int32_t b = (int32_t)(begin / job->blocks_per_image);

@@ -12,7 +12,8 @@
 ** a different summation order). It also checks that nothing past the output is written, and
 ** that an element's value does not depend on the tile it falls in (rows computed one at a
 ** time, or columns 16 at a time, give the same bits): the thread split relies on that.
-** The planar convolution: 1 to 112 pixels, 1 to 8 channels at output strides of the channel
+** The short-row GEMM over contiguous rows: 1 to 64 rows, 1 to 40 columns, rows of 1 to 16
+** floats, equal bit for bit to the indirect GEMM. The planar convolution: 1 to 112 pixels, 1 to 8 channels at output strides of the channel
 ** count and more, 1 to 49 taps; the deinterleave: 0 to 40 groups of 1 to 17 floats.
 */
 #include <math.h>
@@ -187,6 +188,60 @@ static int dw_case(const tflc_fconv_config *cfg, size_t pixels, size_t channels,
 }
 
 /*
+** One short-row GEMM case (gemm_direct): m contiguous rows of kc floats (stride kc + pad) against
+** n columns. The values must equal, bit for bit, the indirect GEMM kernel's on the same rows
+** (both add the products in order from the bias), and nothing past the nc columns or the m rows
+** may be written.
+*/
+static int direct_case(const tflc_fconv_config *cfg, size_t m, size_t n, size_t kc) {
+  size_t a_stride = kc + rnd() % 3, c_stride = n + rnd() % 3, c_size = m * c_stride + 16;
+  float *a = malloc((m * a_stride + 1) * sizeof(float)), *w = malloc(n * kc * sizeof(float));
+  float *bias = malloc(n * sizeof(float)), *c = malloc(c_size * sizeof(float)), *c2 = malloc(c_size * sizeof(float));
+  const float **tile = malloc(cfg->mr * sizeof *tile);
+  float *packed = aligned_alloc(64, (tflc_fgemm_packed_size(n, kc) + 63) & ~(size_t)63);
+  if (!a || !w || !bias || !c || !c2 || !tile || !packed) return printf("FAIL direct: out of memory\n"), 1;
+  for (size_t i = 0; i < m * a_stride + 1; i++) a[i] = rnd_float();
+  for (size_t i = 0; i < n * kc; i++) w[i] = rnd_float();
+  for (size_t j = 0; j < n; j++) bias[j] = rnd_float();
+  tflc_fgemm_pack(n, kc, w, bias, packed);
+  tflc_f32_minmax_params p = random_clamp();
+  const float guard = 12345.0f;
+  for (size_t i = 0; i < c_size; i++) c[i] = c2[i] = guard;
+  cfg->gemm_direct(m, n, kc, a, a_stride, packed, c, c_stride, &p);
+  for (size_t i0 = 0; i0 < m; i0 += cfg->mr) {
+    size_t mr = m - i0 < cfg->mr ? m - i0 : cfg->mr;
+    for (size_t r = 0; r < cfg->mr; r++) tile[r] = a + (i0 + (r < mr ? r : mr - 1)) * a_stride;
+    cfg->gemm(mr, n, kc, 1, tile, packed, c2 + i0 * c_stride, c_stride * sizeof(float), &p);
+  }
+  int bad = 0;
+  for (size_t i = 0; i < m && !bad; i++)
+    for (size_t j = 0; j < c_stride && !bad; j++) {
+      float got = c[i * c_stride + j];
+      if (j >= n) {
+        if (got != guard) printf("FAIL %s direct m=%zu n=%zu: wrote column %zu\n", cfg->isa, m, n, j), bad = 1;
+        continue;
+      }
+      double exact = bias[j], mag = fabs(exact);
+      for (size_t k = 0; k < kc; k++) {
+        double v = (double)a[i * a_stride + k] * w[j * kc + k];
+        exact += v, mag += fabs(v);
+      }
+      if (!close_enough(got, exact, mag, &p)) {
+        printf("FAIL %s direct m=%zu n=%zu kc=%zu: [%zu][%zu] = %.9g, expected %.9g\n", cfg->isa, m, n, kc, i, j, got,
+               (double)clampf(exact, &p));
+        bad = 1;
+      } else if (memcmp(&got, &c2[i * c_stride + j], sizeof got) != 0) {
+        printf("FAIL %s direct m=%zu n=%zu kc=%zu: [%zu][%zu] differs from the indirect kernel\n", cfg->isa, m, n, kc, i, j);
+        bad = 1;
+      }
+    }
+  for (size_t i = m * c_stride; i < c_size && !bad; i++)
+    if (c[i] != guard) printf("FAIL %s direct m=%zu: wrote past the end\n", cfg->isa, m), bad = 1;
+  free(a), free(w), free(bias), free(c), free(c2), free(tile), free(packed);
+  return bad;
+}
+
+/*
 ** One planar convolution case: `pixels` outputs of `channels` (<= 8) channels with output
 ** stride `ostride`, taps scattered over a pool padded to a multiple of 16 pixels (the kernel
 ** reads that far). Checks the values, that nothing between pixels or past the last one is
@@ -285,6 +340,10 @@ static void sweep(const tflc_fconv_config *cfg) {
     for (size_t ch = 1; ch <= 8; ch++)
       for (size_t it = 0; it < sizeof planar_taps / sizeof planar_taps[0]; it++)
         CHECK(planar_case(cfg, planar_pixels[ip], ch, planar_taps[it], ch + rnd() % 3 * 8) == 0);
+  const size_t direct_m[] = {1, 3, 4, 5, 8, 17, 64}, direct_n[] = {1, 8, 16, 17, 32, 40};
+  for (size_t im = 0; im < sizeof direct_m / sizeof direct_m[0]; im++)
+    for (size_t in = 0; in < sizeof direct_n / sizeof direct_n[0]; in++)
+      for (size_t kc = 1; kc <= TFLC_FGEMM_DIRECT_MAX_K; kc++) CHECK(direct_case(cfg, direct_m[im], direct_n[in], kc) == 0);
   for (size_t n = 0; n <= 40; n += (n < 18 ? 1 : 11))
     for (size_t stride = 1; stride <= 17; stride++) CHECK(deinterleave_case(cfg, n, stride) == 0);
 }
