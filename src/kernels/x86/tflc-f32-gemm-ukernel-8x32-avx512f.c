@@ -108,9 +108,44 @@ static void gemm_8x16(size_t mr, size_t kc, size_t ks, const float *const *a, co
 #undef STORE
 }
 
+/*
+** One row (a FULLY_CONNECTED with batch 1, a classifier's last layer): four blocks of 16
+** columns per pass, each accumulated as in the 8-row kernels (bias, then k in order), without
+** computing 7 copies of the row. Such layers stream their weights from memory once per
+** inference; the arithmetic of the 8-row kernel would cost as much again.
+*/
+static void gemm_1x64(size_t nc, size_t kc, size_t ks, const float *const *a, const float *w, float *c,
+                      const tflc_f32_minmax_params *params) {
+  const __m512 lo = _mm512_set1_ps(params->min), hi = _mm512_set1_ps(params->max);
+  const size_t block = (ks * kc + 1) * 16;
+  for (size_t n0 = 0; n0 < nc; n0 += 64, w += 4 * block) {
+    size_t blocks = (nc - n0 + 15) / 16 < 4 ? (nc - n0 + 15) / 16 : 4;
+    const float *w0 = w, *w1 = w + (blocks > 1 ? block : 0), *w2 = w + (blocks > 2 ? 2 * block : 0),
+                *w3 = w + (blocks > 3 ? 3 * block : 0); /* blocks past the end repeat block 0, unstored */
+    __m512 p0 = _mm512_load_ps(w0), p1 = _mm512_load_ps(w1), p2 = _mm512_load_ps(w2), p3 = _mm512_load_ps(w3);
+    w0 += 16, w1 += 16, w2 += 16, w3 += 16;
+    for (size_t s = 0; s < ks; s++) {
+      const float *a0 = a[s * 8];
+      for (size_t k = 0; k < kc; k++, w0 += 16, w1 += 16, w2 += 16, w3 += 16) {
+        const __m512 x = _mm512_set1_ps(a0[k]);
+        p0 = _mm512_fmadd_ps(x, _mm512_load_ps(w0), p0);
+        p1 = _mm512_fmadd_ps(x, _mm512_load_ps(w1), p1);
+        p2 = _mm512_fmadd_ps(x, _mm512_load_ps(w2), p2);
+        p3 = _mm512_fmadd_ps(x, _mm512_load_ps(w3), p3);
+      }
+    }
+    const __m512 out[4] = {p0, p1, p2, p3};
+    for (size_t b = 0; b < blocks; b++) store_clamped(c + n0 + 16 * b, out[b], lo, hi, lanes(nc - n0 - 16 * b));
+  }
+}
+
 void tflc_f32_gemm_minmax_ukernel_8x32__avx512f(size_t mr, size_t nc, size_t kc, size_t ks, const float *const *a,
                                                 const float *w, float *c, size_t c_stride,
                                                 const tflc_f32_minmax_params *params) {
+  if (mr == 1) {
+    gemm_1x64(nc, kc, ks, a, w, c, params);
+    return;
+  }
   /* Plain pointers: GCC vectorizes a loop over a row array into 64-bit multiplies. */
   out_rows rows;
   rows.c0 = c;
