@@ -200,6 +200,26 @@ static inline void interior_segments(const fconv_op *op, const float *input, int
 }
 
 /*
+** gemm_blocks for a 1x1 convolution with short rows (kc <= TFLC_FGEMM_DIRECT_MAX_K): the row
+** blocks' pixels are consecutive input rows, so each image's share is one call of the
+** contiguous-row kernel (packed: the weights from column n0 on).
+*/
+static void short_rows(const gemm_job *job, size_t begin, size_t end, size_t n0, size_t nc, const float *packed) {
+  const fconv_op *op = job->op;
+  size_t mr = op->cfg->mr, per_image = job->blocks_per_image, n = (size_t)op->g.out_ch;
+  size_t pixels = (size_t)op->g.out_h * (size_t)op->g.out_w;
+  for (size_t blk = begin; blk < end;) {
+    size_t b = blk / per_image, stop = (b + 1) * per_image < end ? (b + 1) * per_image : end;
+    size_t p0 = (blk - b * per_image) * mr, p1 = (stop - b * per_image) * mr;
+    if (p1 > pixels) p1 = pixels;
+    size_t row = b * pixels + p0;
+    op->cfg->gemm_direct(p1 - p0, nc, op->kc, job->input + row * op->kc, op->kc, packed, job->output + row * n + n0,
+                         n, &op->params);
+    blk = stop;
+  }
+}
+
+/*
 ** Runs row blocks [begin, end) of the GEMM for output channels [n0, n0 + nc) on one thread:
 ** the segment pointers of mr output pixels (rows past the block's end repeat its last row),
 ** then one microkernel call.
@@ -210,16 +230,8 @@ static void gemm_blocks(const void *arg, size_t thread, size_t begin, size_t end
   const tflc_conv_geometry *g = &op->g;
   size_t mr_max = op->cfg->mr, pixels = (size_t)g->out_h * (size_t)g->out_w, n = (size_t)g->out_ch;
   const float *packed = op->packed + tflc_fgemm_packed_size(n0, op->ks * op->kc) / sizeof(float);
-  if (op->direct && op->kc <= TFLC_FGEMM_DIRECT_MAX_K) { /* short contiguous rows: one call per image */
-    for (size_t blk = begin; blk < end;) {
-      size_t b = blk / job->blocks_per_image, stop = (b + 1) * job->blocks_per_image < end ? (b + 1) * job->blocks_per_image : end;
-      size_t p0 = (blk - b * job->blocks_per_image) * mr_max, p1 = (stop - b * job->blocks_per_image) * mr_max;
-      if (p1 > pixels) p1 = pixels;
-      size_t row = b * pixels + p0;
-      op->cfg->gemm_direct(p1 - p0, nc, op->kc, job->input + row * op->kc, op->kc, packed, job->output + row * n + n0, n,
-                           &op->params);
-      blk = stop;
-    }
+  if (op->direct && op->kc <= TFLC_FGEMM_DIRECT_MAX_K) {
+    short_rows(job, begin, end, n0, nc, packed);
     return;
   }
   const float **seg = (const float **)(job->scratch + thread * op->scratch_per_thread);

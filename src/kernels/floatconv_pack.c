@@ -9,14 +9,16 @@
 /* Floats in one packed block of 16 channels with `rows` rows below the bias row. */
 static size_t block_floats(size_t rows) { return (rows + 1) * TFLC_FBLOCK; }
 
-/* Bytes for blocks of 16 channels over n channels, or 0 when the size overflows. */
-static size_t packed_size(size_t n, size_t rows) {
-  size_t blocks = (n + TFLC_FBLOCK - 1) / TFLC_FBLOCK;
-  if (rows >= SIZE_MAX / sizeof(float) / TFLC_FBLOCK - 1) return 0;
-  size_t per_block = block_floats(rows) * sizeof(float);
+/* Bytes for blocks of `width` channels (a bias row and `rows` rows each) over n channels, or 0 on overflow. */
+static size_t blocks_size(size_t n, size_t rows, size_t width) {
+  size_t blocks = (n + width - 1) / width;
+  if (rows >= SIZE_MAX / sizeof(float) / width - 1) return 0;
+  size_t per_block = (rows + 1) * width * sizeof(float);
   if (blocks != 0 && per_block > SIZE_MAX / blocks) return 0;
   return blocks * per_block;
 }
+
+static size_t packed_size(size_t n, size_t rows) { return blocks_size(n, rows, TFLC_FBLOCK); }
 
 size_t tflc_fgemm_packed_size(size_t n, size_t kc) { return packed_size(n, kc); }
 size_t tflc_fdw_packed_size(size_t channels, size_t ntaps) { return packed_size(channels, ntaps); }
@@ -49,13 +51,7 @@ void tflc_fdw_pack(size_t channels, size_t ntaps, const float *w, const float *b
 }
 
 /* W is [n][ntaps]: group g holds channels 8g..8g+7 as rows of taps. */
-size_t tflc_fplanar_packed_size(size_t n, size_t ntaps) {
-  size_t groups = (n + TFLC_FPLANAR_GROUP - 1) / TFLC_FPLANAR_GROUP;
-  if (ntaps >= SIZE_MAX / sizeof(float) / TFLC_FPLANAR_GROUP - 1) return 0;
-  size_t per_group = (ntaps + 1) * TFLC_FPLANAR_GROUP * sizeof(float);
-  if (groups != 0 && per_group > SIZE_MAX / groups) return 0;
-  return groups * per_group;
-}
+size_t tflc_fplanar_packed_size(size_t n, size_t ntaps) { return blocks_size(n, ntaps, TFLC_FPLANAR_GROUP); }
 
 void tflc_fplanar_pack(size_t n, size_t ntaps, const float *w, const float *bias, float *packed) {
   memset(packed, 0, tflc_fplanar_packed_size(n, ntaps));

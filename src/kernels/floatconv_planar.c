@@ -5,11 +5,9 @@
 ** Why: as a GEMM over HWC rows such a layer has rows of 27 floats and 8 to 32 columns, so
 ** most of each 16-lane block is empty (8 channels: half) and the per-pixel segment pointers
 ** cost as much as the arithmetic. Here each input row is deinterleaved once into planes, one
-** per input channel and phase of the horizontal stride (plane (ci, q) holds input columns
+** per input channel and phase of the horizontal stride (plane q*in_ch + ci holds input columns
 ** stride*j + q of channel ci, zero-padded on both sides), so that a tap's inputs for 16
 ** consecutive output pixels are one vector load, multiplied by 8 output channels' weights.
-** An image's first layer reads its input from memory (L3) once per inference: the planes are
-** built in one pass over each row.
 **
 ** Each output element starts at its bias and adds its taps in the fixed order (fy, fx, ci);
 ** filter rows above or below the image read a plane of zeros. Threads take contiguous runs
@@ -41,9 +39,11 @@ typedef struct planar_op {
 /* floor(a / b) for b > 0. */
 static int32_t floor_div(int32_t a, int32_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
+/* Small filters and paddings keep the planes' margins (and the scratch) small; others take the GEMM. */
 bool tflc_fplanar_applies(const tflc_conv_geometry *g) {
   return g->in_ch >= 1 && g->in_ch <= PLANAR_MAX_IN_CH && g->stride_w >= 1 && g->stride_w <= PLANAR_MAX_STRIDE &&
-         g->out_w >= 8 && (int64_t)g->in_w * g->in_ch < ((int64_t)1 << 28) && g->filter_w <= 16 && g->filter_h <= 16;
+         g->out_w >= 8 && (int64_t)g->in_w * g->in_ch < ((int64_t)1 << 28) && g->filter_w <= 16 &&
+         g->filter_h <= 16 && (int64_t)g->dilation_w * (g->filter_w - 1) <= 64 && g->pad_w >= 0 && g->pad_w <= 64;
 }
 
 /*
@@ -145,22 +145,6 @@ static const float *row_planes(const planar_op *op, const planar_scratch *s, con
   return NULL; /* unreachable: at most filter_h rows are in use */
 }
 
-/*
-** Asks the cache for the input rows the next output row will deinterleave (the stride_h rows
-** after `last`, the current window's last row): an image's first layer reads its input from
-** memory, and the loads otherwise wait for it while the FMA units idle.
-*/
-static void prefetch_next_rows(const planar_op *op, const float *input, int64_t last) {
-  const tflc_conv_geometry *g = &op->g;
-  if (last < 0) return;
-  size_t row_bytes = (size_t)g->in_w * (size_t)g->in_ch * sizeof(float);
-  int64_t rows_in = (int64_t)g->batches * g->in_h;
-  for (int64_t r = last + 1; r <= last + g->stride_h && r < rows_in; r++) {
-    const char *p = (const char *)(input + (size_t)r * (size_t)g->in_w * (size_t)g->in_ch);
-    for (size_t off = 0; off < row_bytes; off += 64) __builtin_prefetch(p + off);
-  }
-}
-
 typedef struct planar_job {
   const planar_op *op;
   const float *input;
@@ -187,7 +171,6 @@ static void planar_task(void *arg, size_t thread, size_t begin, size_t end) {
     }
     for (int32_t fy = 0; fy < g->filter_h; fy++)
       planes[fy] = window[fy] < 0 ? NULL : row_planes(op, &s, job->input, window[fy], window);
-    if (row + 1 < end) prefetch_next_rows(op, job->input, window[g->filter_h - 1]);
     size_t t = 0;
     for (int32_t fy = 0; fy < g->filter_h; fy++)
       for (int32_t fx = 0; fx < g->filter_w; fx++) {
