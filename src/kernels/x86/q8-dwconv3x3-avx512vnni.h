@@ -28,14 +28,19 @@ static inline void q8_dw3x3_quad(const uint8_t *const *rows, size_t at, size_t c
   }
 }
 
-/* One block of up to 16 channels for `pixels` pixels at `stride` (1 or 2) pixels apart. */
-static inline void q8_dw3x3_block(size_t pixels, size_t channels, const uint8_t *const *rows, size_t stride, size_t c0,
-                                  const uint8_t *block, uint8_t *output, const tflc_q8_params *params,
-                                  bool input_signed) {
+/*
+** One block of up to 16 channels for `pixels` pixels at `stride` (1 or 2) pixels apart, with the
+** block's requantization r; lean is r.lean as a constant (q8_dw_store).
+*/
+static inline __attribute__((always_inline)) void q8_dw3x3_block_with(size_t pixels, size_t channels,
+                                                                      const uint8_t *const *rows, size_t stride,
+                                                                      size_t c0, const uint8_t *block, uint8_t *output,
+                                                                      const tflc_q8_params *params,
+                                                                      const q8_dw_requant r, bool lean,
+                                                                      bool input_signed) {
   const __m512i offset = _mm512_set1_epi32(params->output_offset);
   const __m512i lo = _mm512_set1_epi32(params->act_min), hi = _mm512_set1_epi32(params->act_max);
   const int32_t *wb = (const int32_t *)(block + TFLC_QHDR_BYTES);
-  const q8_dw_requant r = q8_dw_load_requant((const int32_t *)block, params);
   const size_t n = channels - c0 < TFLC_QBLOCK ? channels - c0 : TFLC_QBLOCK, step = stride * channels;
   const bool full = n == TFLC_QBLOCK;
   const __mmask16 lanes = (__mmask16)((1u << n) - 1u);
@@ -47,7 +52,7 @@ static inline void q8_dw3x3_block(size_t pixels, size_t channels, const uint8_t 
     __m512i acc[4] = {r.colterm, r.colterm, r.colterm, r.colterm};
     if (stride == 1) q8_dw3x3_quad(rows, p * step + c0, channels, 1, w, acc, lanes, full, input_signed);
     else q8_dw3x3_quad(rows, p * step + c0, channels, 2, w, acc, lanes, full, input_signed);
-    for (size_t j = 0; j < 4; j++) q8_dw_store(out + j * channels, lanes, acc[j], &r, offset, lo, hi);
+    for (size_t j = 0; j < 4; j++) q8_dw_store(out + j * channels, lanes, acc[j], &r, offset, lo, hi, lean);
   }
   for (; p < pixels; p++, out += channels) { /* one pixel: a chain per filter row */
     __m512i acc[3] = {r.colterm, _mm512_setzero_si512(), _mm512_setzero_si512()};
@@ -55,8 +60,17 @@ static inline void q8_dw3x3_block(size_t pixels, size_t channels, const uint8_t 
       for (size_t fx = 0; fx < 3; fx++)
         acc[fy] = q8_dw_mac(
             acc[fy], q8_dw_load16(rows[fy] + p * step + fx * channels + c0, lanes, full, input_signed), w[fy * 3 + fx]);
-    q8_dw_store(out, lanes, _mm512_add_epi32(acc[0], _mm512_add_epi32(acc[1], acc[2])), &r, offset, lo, hi);
+    q8_dw_store(out, lanes, _mm512_add_epi32(acc[0], _mm512_add_epi32(acc[1], acc[2])), &r, offset, lo, hi, lean);
   }
+}
+
+/* One block: the lean requantization (q8_dw_can_be_lean) where the block allows it. */
+static inline void q8_dw3x3_block(size_t pixels, size_t channels, const uint8_t *const *rows, size_t stride, size_t c0,
+                                  const uint8_t *block, uint8_t *output, const tflc_q8_params *params,
+                                  bool input_signed) {
+  const q8_dw_requant r = q8_dw_load_requant((const int32_t *)block, params, true);
+  if (r.lean) q8_dw3x3_block_with(pixels, channels, rows, stride, c0, block, output, params, r, true, input_signed);
+  else q8_dw3x3_block_with(pixels, channels, rows, stride, c0, block, output, params, r, false, input_signed);
 }
 
 static inline void q8_dwconv3x3_avx512vnni(size_t pixels, size_t channels, const void *const *rows, size_t stride,
