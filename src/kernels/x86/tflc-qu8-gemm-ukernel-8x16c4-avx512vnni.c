@@ -20,18 +20,111 @@ static inline int32_t load4(const uint8_t *p) {
   return v;
 }
 
-void tflc_qu8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t *a, size_t a_stride,
-                                              const void *w, uint8_t *c, size_t c_stride, const int32_t *row_terms,
-                                              const tflc_q8_params *params) {
+/*
+** A column block's requantization constants. The output zero point zo goes into the 64-bit
+** rounding constant where that is exact (one addition per block instead of one per row):
+** floor((p + rnd) / 2^s) + zo = floor((p + rnd + zo * 2^s) / 2^s), and no int64 overflow for
+** s <= 53 (right shifts <= 22): |p| < 2^62, rnd <= 2^30 + 2^52, |zo * 2^s| <= 2^61.
+*/
+typedef struct gemm_requant {
+  __m512i mult, mult_odd, left, rnd_even, rnd_odd, shr_even, shr_odd;
+  bool any_left;   /* some column shifts left: rare, skipped otherwise */
+  bool add_offset; /* zo is nonzero and not folded: added per row */
+} gemm_requant;
+
+static inline gemm_requant load_requant(const int32_t *hdr, int32_t zo) {
+  gemm_requant r;
+  r.mult = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT * TFLC_QBLOCK);
+  r.mult_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT_ODD * TFLC_QBLOCK);
+  r.left = _mm512_loadu_si512(hdr + TFLC_QHDR_LSHIFT * TFLC_QBLOCK);
+  r.rnd_even = _mm512_loadu_si512(hdr + TFLC_QHDR_RND_EVEN * TFLC_QBLOCK);
+  r.rnd_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_RND_ODD * TFLC_QBLOCK);
+  r.shr_even = _mm512_loadu_si512(hdr + TFLC_QHDR_SHR_EVEN * TFLC_QBLOCK);
+  r.shr_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_SHR_ODD * TFLC_QBLOCK);
+  r.any_left = _mm512_test_epi32_mask(r.left, r.left) != 0;
+  r.add_offset = false;
+  if (zo != 0) {
+    const __m512i max_shr = _mm512_set1_epi64(53);
+    r.add_offset = (_mm512_cmpgt_epi64_mask(r.shr_even, max_shr) | _mm512_cmpgt_epi64_mask(r.shr_odd, max_shr)) != 0;
+    if (!r.add_offset) {
+      const __m512i zo64 = _mm512_set1_epi64(zo);
+      r.rnd_even = _mm512_add_epi64(r.rnd_even, _mm512_sllv_epi64(zo64, r.shr_even));
+      r.rnd_odd = _mm512_add_epi64(r.rnd_odd, _mm512_sllv_epi64(zo64, r.shr_odd));
+    }
+  }
+  return r;
+}
+
+/* One row's accumulators (+ its row term, when any) requantized, + zo: int32 lanes before the clamp. */
+static inline __m512i requant_row(__m512i x, const int32_t *row_term, const gemm_requant *r, __m512i offset) {
+  if (row_term) x = _mm512_add_epi32(x, _mm512_set1_epi32(*row_term));
+  if (r->any_left) x = _mm512_sllv_epi32(x, r->left);
+  __m512i y = tflc_requant_ruy_fused_avx512(x, r->mult, r->mult_odd, r->rnd_even, r->rnd_odd, r->shr_even, r->shr_odd);
+  return r->add_offset ? _mm512_add_epi32(y, offset) : y;
+}
+
+/*
+** Clamps four rows to [0, 255] and stores their first `cols` bytes at c, c + c_stride, ...:
+** the two saturating packs (int32 -> int16 -> uint8) are the clamp, and they interleave the rows
+** by 4-byte groups within each 128-bit lane, which one vpermd puts back in row order (row i in
+** 128-bit lane i). 4 shuffles for 4 rows, against 4 max and 4 two-uop narrowings.
+*/
+static inline void store4_uint8(uint8_t *c, size_t c_stride, __m512i y0, __m512i y1, __m512i y2, __m512i y3,
+                                size_t cols, __mmask16 lanes) {
+  const __m512i order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+  __m512i bytes = _mm512_packus_epi16(_mm512_packs_epi32(y0, y1), _mm512_packs_epi32(y2, y3));
+  bytes = _mm512_permutexvar_epi32(order, bytes);
+  if (cols == TFLC_QBLOCK) {
+    _mm_storeu_si128((__m128i *)c, _mm512_castsi512_si128(bytes));
+    _mm_storeu_si128((__m128i *)(c + c_stride), _mm512_extracti32x4_epi32(bytes, 1));
+    _mm_storeu_si128((__m128i *)(c + 2 * c_stride), _mm512_extracti32x4_epi32(bytes, 2));
+    _mm_storeu_si128((__m128i *)(c + 3 * c_stride), _mm512_extracti32x4_epi32(bytes, 3));
+  } else {
+    _mm_mask_storeu_epi8(c, lanes, _mm512_castsi512_si128(bytes));
+    _mm_mask_storeu_epi8(c + c_stride, lanes, _mm512_extracti32x4_epi32(bytes, 1));
+    _mm_mask_storeu_epi8(c + 2 * c_stride, lanes, _mm512_extracti32x4_epi32(bytes, 2));
+    _mm_mask_storeu_epi8(c + 3 * c_stride, lanes, _mm512_extracti32x4_epi32(bytes, 3));
+  }
+}
+
+/* Rows [0, mr) of a block, one at a time (any shapes and clamps). */
+static void store_rows(size_t mr, const __m512i acc[MR], const int32_t *row_terms, const gemm_requant *r,
+                       const tflc_q8_params *params, uint8_t *c, size_t c_stride, size_t cols) {
+  const __m512i offset = _mm512_set1_epi32(params->output_offset);
+  const __m512i lo = _mm512_set1_epi32(params->act_min), hi = _mm512_set1_epi32(params->act_max);
+  const bool whole_uint8 = params->act_min == 0 && params->act_max == 255;
+  const __mmask16 lanes = (__mmask16)((1u << cols) - 1u);
+  for (size_t i = 0; i < mr; i++, c += c_stride) {
+    __m512i y = requant_row(acc[i], row_terms ? row_terms + i : NULL, r, offset);
+    /* A clamp to [0, 255] is max(y, 0) and the unsigned saturation of the narrowing. */
+    __m128i bytes = whole_uint8 ? _mm512_cvtusepi32_epi8(_mm512_max_epi32(y, lo))
+                                : _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(y, lo), hi));
+    if (cols == TFLC_QBLOCK) _mm_storeu_si128((__m128i *)c, bytes);
+    else _mm_mask_storeu_epi8(c, lanes, bytes);
+  }
+}
+
+/* requant_row without a left shift or a separate zero point (the common block), row term rt. */
+static inline __m512i requant_plain(__m512i x, __m512i rt, const gemm_requant *r) {
+  return tflc_requant_ruy_fused_avx512(_mm512_add_epi32(x, rt), r->mult, r->mult_odd, r->rnd_even, r->rnd_odd,
+                                       r->shr_even, r->shr_odd);
+}
+
+/*
+** The kernel body. common: mr is MR, the clamp is [0, 255] and row_terms is not NULL; then blocks
+** without left shifts or a separate zero point store their 8 rows in straight-line code (4 rows
+** per narrowing, store4_uint8). Everything else goes through store_rows.
+*/
+static inline __attribute__((always_inline)) void gemm_body(size_t mr, size_t nc, size_t kc, const uint8_t *a,
+                                                            size_t a_stride, const void *w, uint8_t *c,
+                                                            size_t c_stride, const int32_t *row_terms,
+                                                            const tflc_q8_params *params, bool common) {
   /* Plain pointers rather than arrays: GCC keeps arrays of pointers in vector registers and
      extracts them on the vector ports the epilogue needs. */
   const uint8_t *a0 = a, *a1 = a0 + (mr > 1 ? a_stride : 0), *a2 = a1 + (mr > 2 ? a_stride : 0);
   const uint8_t *a3 = a2 + (mr > 3 ? a_stride : 0), *a4 = a3 + (mr > 4 ? a_stride : 0);
   const uint8_t *a5 = a4 + (mr > 5 ? a_stride : 0), *a6 = a5 + (mr > 6 ? a_stride : 0);
   const uint8_t *a7 = a6 + (mr > 7 ? a_stride : 0);
-  const __m512i offset = _mm512_set1_epi32(params->output_offset);
-  const __m512i lo = _mm512_set1_epi32(params->act_min), hi = _mm512_set1_epi32(params->act_max);
-  const bool whole_uint8 = params->act_min == 0 && params->act_max == 255;
   const uint8_t *block = w;
   for (size_t n0 = 0; n0 < nc; n0 += TFLC_QBLOCK) {
     const int32_t *hdr = (const int32_t *)block;
@@ -51,33 +144,37 @@ void tflc_qu8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, c
       acc6 = _mm512_dpbusd_epi32(acc6, _mm512_set1_epi32(load4(a6 + k)), wv);
       acc7 = _mm512_dpbusd_epi32(acc7, _mm512_set1_epi32(load4(a7 + k)), wv);
     }
-    __m512i acc[MR] = {acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7};
-    const __m512i mult = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT * TFLC_QBLOCK);
-    const __m512i mult_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT_ODD * TFLC_QBLOCK);
-    const __m512i left = _mm512_loadu_si512(hdr + TFLC_QHDR_LSHIFT * TFLC_QBLOCK);
-    const __m512i rnd_even = _mm512_loadu_si512(hdr + TFLC_QHDR_RND_EVEN * TFLC_QBLOCK);
-    const __m512i rnd_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_RND_ODD * TFLC_QBLOCK);
-    const __m512i shr_even = _mm512_loadu_si512(hdr + TFLC_QHDR_SHR_EVEN * TFLC_QBLOCK);
-    const __m512i shr_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_SHR_ODD * TFLC_QBLOCK);
-    const bool any_left = _mm512_test_epi32_mask(left, left) != 0;
-    size_t cols = nc - n0 < TFLC_QBLOCK ? nc - n0 : TFLC_QBLOCK;
-    __mmask16 lanes = (__mmask16)((1u << cols) - 1u);
+    const gemm_requant r = load_requant(hdr, params->output_offset);
+    const size_t cols = nc - n0 < TFLC_QBLOCK ? nc - n0 : TFLC_QBLOCK;
     uint8_t *crow = c + n0;
-    for (size_t i = 0; i < mr; i++, crow += c_stride) {
-      __m512i x = acc[i];
-      if (row_terms) x = _mm512_add_epi32(x, _mm512_set1_epi32(row_terms[i]));
-      if (any_left) x = _mm512_sllv_epi32(x, left);
-      __m512i y = tflc_requant_ruy_fused_avx512(x, mult, mult_odd, rnd_even, rnd_odd, shr_even, shr_odd);
-      y = _mm512_add_epi32(y, offset);
-      /* A clamp to [0, 255] is max(y, 0) and the unsigned saturation of the narrowing (one
-         instruction fewer per row; measured 3-5% on short-k blocks). [-128, 127] keeps the
-         general clamp: the signed saturation was not found faster. */
-      __m128i bytes = whole_uint8 ? _mm512_cvtusepi32_epi8(_mm512_max_epi32(y, lo))
-                                  : _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(y, lo), hi));
-      if (cols == TFLC_QBLOCK) _mm_storeu_si128((__m128i *)crow, bytes);
-      else _mm_mask_storeu_epi8(crow, lanes, bytes);
+    if (common && !r.any_left && !r.add_offset) {
+      const __mmask16 lanes = (__mmask16)((1u << cols) - 1u);
+      __m512i y0 = requant_plain(acc0, _mm512_set1_epi32(row_terms[0]), &r);
+      __m512i y1 = requant_plain(acc1, _mm512_set1_epi32(row_terms[1]), &r);
+      __m512i y2 = requant_plain(acc2, _mm512_set1_epi32(row_terms[2]), &r);
+      __m512i y3 = requant_plain(acc3, _mm512_set1_epi32(row_terms[3]), &r);
+      store4_uint8(crow, c_stride, y0, y1, y2, y3, cols, lanes);
+      __m512i y4 = requant_plain(acc4, _mm512_set1_epi32(row_terms[4]), &r);
+      __m512i y5 = requant_plain(acc5, _mm512_set1_epi32(row_terms[5]), &r);
+      __m512i y6 = requant_plain(acc6, _mm512_set1_epi32(row_terms[6]), &r);
+      __m512i y7 = requant_plain(acc7, _mm512_set1_epi32(row_terms[7]), &r);
+      store4_uint8(crow + 4 * c_stride, c_stride, y4, y5, y6, y7, cols, lanes);
+    } else {
+      const __m512i acc[MR] = {acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7};
+      store_rows(mr, acc, row_terms, &r, params, crow, c_stride, cols);
     }
     block += TFLC_QHDR_BYTES + kc * TFLC_QBLOCK;
   }
+}
+
+void tflc_qu8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t *a, size_t a_stride,
+                                              const void *w, uint8_t *c, size_t c_stride, const int32_t *row_terms,
+                                              const tflc_q8_params *params) {
+  /* Without row terms the common path adds zeros: one addition per row, still cheaper than store_rows. */
+  static const int32_t no_row_terms[MR] = {0};
+  if (mr == MR && params->act_min == 0 && params->act_max == 255)
+    gemm_body(MR, nc, kc, a, a_stride, w, c, c_stride, row_terms ? row_terms : no_row_terms, params, true);
+  else
+    gemm_body(mr, nc, kc, a, a_stride, w, c, c_stride, row_terms, params, false);
 }
 #endif
