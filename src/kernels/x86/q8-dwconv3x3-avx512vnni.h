@@ -12,12 +12,47 @@
 
 #include "kernels/x86/q8-dwconv-avx512vnni.h"
 
-/* Four pixels' taps from the filter rows: column c of row fy at rows[fy] + at + c*channels. */
+/*
+** UINT8 inputs: the bytes of filter rows 0 and 1 at one column as int16 pairs [row 0, row 1] in
+** each channel's lane, so that one vpmaddwd with the weights [w(0,fx), w(1,fx)] does two taps
+** (the lanes are otherwise [x, 0] x [w, 0], half of each multiply wasted). Row 0 is widened as
+** usual; row 1's 16 bytes are broadcast to the four 128-bit lanes (a load, no shuffle) and one
+** merge-masked byte shuffle puts channel i's byte into byte 2 of lane i: two shuffle-port uops per
+** column, as the two widenings were, for half the multiply-adds. (INT8 inputs need the sign in
+** byte 3, which the shuffle cannot give: they keep one row per vpmaddwd.)
+*/
+static inline __m512i q8_dw_load_pair(const uint8_t *p0, const uint8_t *p1, __mmask16 lanes, bool full) {
+  const __m512i to_byte2 = _mm512_setr_epi32(0 << 16, 1 << 16, 2 << 16, 3 << 16, 4 << 16, 5 << 16, 6 << 16, 7 << 16,
+                                             8 << 16, 9 << 16, 10 << 16, 11 << 16, 12 << 16, 13 << 16, 14 << 16,
+                                             15 << 16);
+  const __mmask64 byte2 = 0x4444444444444444ull;
+  __m512i x = q8_dw_load16(p0, lanes, full, false);
+  __m128i bytes1 = full ? _mm_loadu_si128((const __m128i *)p1) : _mm_maskz_loadu_epi8(lanes, p1);
+  return _mm512_mask_shuffle_epi8(x, byte2, _mm512_broadcast_i32x4(bytes1), to_byte2);
+}
+
+/*
+** Four pixels' taps from the filter rows: column c of row fy at rows[fy] + at + c*channels.
+** w01: for UINT8 inputs, the weights of rows 0 and 1 as int16 pairs (q8_dw_load_pair).
+*/
 static inline void q8_dw3x3_quad(const uint8_t *const *rows, size_t at, size_t channels, size_t stride,
-                                 const __m512i w[9], __m512i acc[4], __mmask16 lanes, bool full, bool input_signed) {
+                                 const __m512i w[9], const __m512i w01[3], __m512i acc[4], __mmask16 lanes, bool full,
+                                 bool input_signed) {
   enum { MAX_COLUMNS = 3 * 2 + 3 };
   const size_t columns = 3 * stride + 3;
-  for (size_t fy = 0; fy < 3; fy++) {
+  size_t fy = 0;
+  if (!input_signed) {
+    __m512i x[MAX_COLUMNS];
+#pragma GCC unroll 9
+    for (size_t c = 0; c < columns; c++)
+      x[c] = q8_dw_load_pair(rows[0] + at + c * channels, rows[1] + at + c * channels, lanes, full);
+#pragma GCC unroll 4
+    for (size_t j = 0; j < 4; j++)
+#pragma GCC unroll 3
+      for (size_t fx = 0; fx < 3; fx++) acc[j] = q8_dw_mac(acc[j], x[j * stride + fx], w01[fx]);
+    fy = 2;
+  }
+  for (; fy < 3; fy++) {
     __m512i x[MAX_COLUMNS];
 #pragma GCC unroll 9
     for (size_t c = 0; c < columns; c++) x[c] = q8_dw_load16(rows[fy] + at + c * channels, lanes, full, input_signed);
@@ -46,12 +81,14 @@ static inline __attribute__((always_inline)) void q8_dw3x3_block_with(size_t pix
   const __mmask16 lanes = (__mmask16)((1u << n) - 1u);
   __m512i w[9];
   for (size_t t = 0; t < 9; t++) w[t] = _mm512_loadu_si512(wb + t * TFLC_QBLOCK);
+  __m512i w01[3]; /* [w(0,fx), w(1,fx)] as int16 pairs: each lane holds w as int16 in its low half, 0 above */
+  for (size_t fx = 0; fx < 3; fx++) w01[fx] = _mm512_or_si512(w[fx], _mm512_slli_epi32(w[3 + fx], 16));
   uint8_t *out = output + c0;
   size_t p = 0;
   for (; stride <= 2 && p + 4 <= pixels; p += 4, out += 4 * channels) {
     __m512i acc[4] = {r.colterm, r.colterm, r.colterm, r.colterm};
-    if (stride == 1) q8_dw3x3_quad(rows, p * step + c0, channels, 1, w, acc, lanes, full, input_signed);
-    else q8_dw3x3_quad(rows, p * step + c0, channels, 2, w, acc, lanes, full, input_signed);
+    if (stride == 1) q8_dw3x3_quad(rows, p * step + c0, channels, 1, w, w01, acc, lanes, full, input_signed);
+    else q8_dw3x3_quad(rows, p * step + c0, channels, 2, w, w01, acc, lanes, full, input_signed);
     for (size_t j = 0; j < 4; j++) q8_dw_store(out + j * channels, lanes, acc[j], &r, offset, lo, hi, lean);
   }
   for (; p < pixels; p++, out += channels) { /* one pixel: a chain per filter row */
