@@ -85,6 +85,12 @@ static inline q8_dw_requant q8_dw_load_requant(const int32_t *hdr, const tflc_q8
 ** Requantizes one pixel's accumulators (gemmlowp rounding, fused: qconv.h) and stores its bytes.
 ** lean: r->lean holds (a constant at each call, so that each variant compiles without branches).
 */
+/* The lean requantization alone (r->lean): int32 lanes before the clamp. */
+static inline __m512i q8_dw_requant_lean(__m512i acc, const q8_dw_requant *r) {
+  if (r->any_left) acc = _mm512_sllv_epi32(acc, r->left);
+  return tflc_requant_ruy_fused_avx512(acc, r->mult, r->mult_odd, r->rnd_even, r->rnd_odd, r->shr_even, r->shr_odd);
+}
+
 static inline void q8_dw_store(uint8_t *out, __mmask16 lanes, __m512i acc, const q8_dw_requant *r, __m512i offset,
                                __m512i lo, __m512i hi, bool lean) {
   if (r->any_left) acc = _mm512_sllv_epi32(acc, r->left);

@@ -89,6 +89,11 @@ static inline __attribute__((always_inline)) void q8_dw3x3_block_with(size_t pix
     __m512i acc[4] = {r.colterm, r.colterm, r.colterm, r.colterm};
     if (stride == 1) q8_dw3x3_quad(rows, p * step + c0, channels, 1, w, w01, acc, lanes, full, input_signed);
     else q8_dw3x3_quad(rows, p * step + c0, channels, 2, w, w01, acc, lanes, full, input_signed);
+    if (lean && r.whole_uint8) { /* the four pixels narrowed together */
+      tflc_store4_u8_avx512(out, channels, q8_dw_requant_lean(acc[0], &r), q8_dw_requant_lean(acc[1], &r),
+                            q8_dw_requant_lean(acc[2], &r), q8_dw_requant_lean(acc[3], &r), full, lanes);
+      continue;
+    }
     for (size_t j = 0; j < 4; j++) q8_dw_store(out + j * channels, lanes, acc[j], &r, offset, lo, hi, lean);
   }
   for (; p < pixels; p++, out += channels) { /* one pixel: a chain per filter row */

@@ -63,30 +63,6 @@ static inline __m512i requant_row(__m512i x, const int32_t *row_term, const gemm
   return r->add_offset ? _mm512_add_epi32(y, offset) : y;
 }
 
-/*
-** Clamps four rows to [0, 255] and stores their first `cols` bytes at c, c + c_stride, ...:
-** the two saturating packs (int32 -> int16 -> uint8) are the clamp, and they interleave the rows
-** by 4-byte groups within each 128-bit lane, which one vpermd puts back in row order (row i in
-** 128-bit lane i). 4 shuffles for 4 rows, against 4 max and 4 two-uop narrowings.
-*/
-static inline void store4_uint8(uint8_t *c, size_t c_stride, __m512i y0, __m512i y1, __m512i y2, __m512i y3,
-                                size_t cols, __mmask16 lanes) {
-  const __m512i order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
-  __m512i bytes = _mm512_packus_epi16(_mm512_packs_epi32(y0, y1), _mm512_packs_epi32(y2, y3));
-  bytes = _mm512_permutexvar_epi32(order, bytes);
-  if (cols == TFLC_QBLOCK) {
-    _mm_storeu_si128((__m128i *)c, _mm512_castsi512_si128(bytes));
-    _mm_storeu_si128((__m128i *)(c + c_stride), _mm512_extracti32x4_epi32(bytes, 1));
-    _mm_storeu_si128((__m128i *)(c + 2 * c_stride), _mm512_extracti32x4_epi32(bytes, 2));
-    _mm_storeu_si128((__m128i *)(c + 3 * c_stride), _mm512_extracti32x4_epi32(bytes, 3));
-  } else {
-    _mm_mask_storeu_epi8(c, lanes, _mm512_castsi512_si128(bytes));
-    _mm_mask_storeu_epi8(c + c_stride, lanes, _mm512_extracti32x4_epi32(bytes, 1));
-    _mm_mask_storeu_epi8(c + 2 * c_stride, lanes, _mm512_extracti32x4_epi32(bytes, 2));
-    _mm_mask_storeu_epi8(c + 3 * c_stride, lanes, _mm512_extracti32x4_epi32(bytes, 3));
-  }
-}
-
 /* Rows [0, mr) of a block, one at a time (any shapes and clamps). */
 static void store_rows(size_t mr, const __m512i acc[MR], const int32_t *row_terms, const gemm_requant *r,
                        const tflc_q8_params *params, uint8_t *c, size_t c_stride, size_t cols) {
@@ -113,7 +89,7 @@ static inline __m512i requant_plain(__m512i x, __m512i rt, const gemm_requant *r
 /*
 ** The kernel body. common: mr is MR, the clamp is [0, 255] and row_terms is not NULL; then blocks
 ** without left shifts or a separate zero point store their 8 rows in straight-line code (4 rows
-** per narrowing, store4_uint8). Everything else goes through store_rows.
+** per narrowing, tflc_store4_u8_avx512). Everything else goes through store_rows.
 */
 static inline __attribute__((always_inline)) void gemm_body(size_t mr, size_t nc, size_t kc, const uint8_t *a,
                                                             size_t a_stride, const void *w, uint8_t *c,
@@ -153,12 +129,12 @@ static inline __attribute__((always_inline)) void gemm_body(size_t mr, size_t nc
       __m512i y1 = requant_plain(acc1, _mm512_set1_epi32(row_terms[1]), &r);
       __m512i y2 = requant_plain(acc2, _mm512_set1_epi32(row_terms[2]), &r);
       __m512i y3 = requant_plain(acc3, _mm512_set1_epi32(row_terms[3]), &r);
-      store4_uint8(crow, c_stride, y0, y1, y2, y3, cols, lanes);
+      tflc_store4_u8_avx512(crow, c_stride, y0, y1, y2, y3, cols == TFLC_QBLOCK, lanes);
       __m512i y4 = requant_plain(acc4, _mm512_set1_epi32(row_terms[4]), &r);
       __m512i y5 = requant_plain(acc5, _mm512_set1_epi32(row_terms[5]), &r);
       __m512i y6 = requant_plain(acc6, _mm512_set1_epi32(row_terms[6]), &r);
       __m512i y7 = requant_plain(acc7, _mm512_set1_epi32(row_terms[7]), &r);
-      store4_uint8(crow + 4 * c_stride, c_stride, y4, y5, y6, y7, cols, lanes);
+      tflc_store4_u8_avx512(crow + 4 * c_stride, c_stride, y4, y5, y6, y7, cols == TFLC_QBLOCK, lanes);
     } else {
       const __m512i acc[MR] = {acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7};
       store_rows(mr, acc, row_terms, &r, params, crow, c_stride, cols);
