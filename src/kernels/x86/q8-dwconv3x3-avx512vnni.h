@@ -70,6 +70,60 @@ static inline void q8_dw3x3_quad(const uint8_t *const *rows, size_t at, size_t c
   }
 }
 
+/* Requantizes and stores four pixels' accumulators at out, out + channels, ... */
+static inline __attribute__((always_inline)) void q8_dw3x3_store_quad(uint8_t *out, size_t channels,
+                                                                      const __m512i acc[4], const q8_dw_requant *r,
+                                                                      const tflc_q8_params *params, __mmask16 lanes,
+                                                                      bool full, bool lean) {
+  if (lean && r->whole_uint8) { /* the four pixels narrowed together */
+    tflc_store4_u8_avx512(out, channels, q8_dw_requant_lean(acc[0], r), q8_dw_requant_lean(acc[1], r),
+                          q8_dw_requant_lean(acc[2], r), q8_dw_requant_lean(acc[3], r), full, lanes);
+    return;
+  }
+  const __m512i offset = _mm512_set1_epi32(params->output_offset);
+  const __m512i lo = _mm512_set1_epi32(params->act_min), hi = _mm512_set1_epi32(params->act_max);
+  for (size_t j = 0; j < 4; j++) q8_dw_store(out + j * channels, lanes, acc[j], r, offset, lo, hi, lean);
+}
+
+/*
+** UINT8 at stride 1: four pixels per step, whose six input columns overlap the next step's by
+** two: those stay in registers, so each step loads and widens 4 columns instead of 6. Returns
+** the pixels done (a multiple of 4); out is the block's first output byte.
+*/
+static inline __attribute__((always_inline)) size_t q8_dw3x3_s1_u8(size_t pixels, size_t channels,
+                                                                   const uint8_t *const *rows, size_t c0,
+                                                                   const __m512i w[9], const __m512i w01[3],
+                                                                   uint8_t *out, const q8_dw_requant *r,
+                                                                   const tflc_q8_params *params, __mmask16 lanes,
+                                                                   bool full, bool lean) {
+  const uint8_t *r0 = rows[0] + c0, *r1 = rows[1] + c0, *r2 = rows[2] + c0;
+  __m512i x01[6], x2[6]; /* columns p .. p+5: rows 0 and 1 paired (q8_dw_load_pair), row 2 */
+  x01[4] = q8_dw_load_pair(r0, r1, lanes, full);
+  x01[5] = q8_dw_load_pair(r0 + channels, r1 + channels, lanes, full);
+  x2[4] = q8_dw_load16(r2, lanes, full, false);
+  x2[5] = q8_dw_load16(r2 + channels, lanes, full, false);
+  size_t p = 0;
+  for (; p + 4 <= pixels; p += 4, out += 4 * channels) {
+    x01[0] = x01[4], x01[1] = x01[5], x2[0] = x2[4], x2[1] = x2[5];
+#pragma GCC unroll 4
+    for (size_t c = 2; c < 6; c++) {
+      size_t at = (p + c) * channels;
+      x01[c] = q8_dw_load_pair(r0 + at, r1 + at, lanes, full);
+      x2[c] = q8_dw_load16(r2 + at, lanes, full, false);
+    }
+    __m512i acc[4] = {r->colterm, r->colterm, r->colterm, r->colterm};
+#pragma GCC unroll 4
+    for (size_t j = 0; j < 4; j++)
+#pragma GCC unroll 3
+      for (size_t fx = 0; fx < 3; fx++) {
+        acc[j] = q8_dw3x3_mac(acc[j], x01[j + fx], w01[fx]);
+        acc[j] = q8_dw3x3_mac(acc[j], x2[j + fx], w[6 + fx]);
+      }
+    q8_dw3x3_store_quad(out, channels, acc, r, params, lanes, full, lean);
+  }
+  return p;
+}
+
 /*
 ** One block of up to 16 channels for `pixels` pixels at `stride` (1 or 2) pixels apart, with the
 ** block's requantization r; lean is r.lean as a constant (q8_dw_store).
@@ -92,16 +146,15 @@ static inline __attribute__((always_inline)) void q8_dw3x3_block_with(size_t pix
   for (size_t fx = 0; fx < 3; fx++) w01[fx] = _mm512_or_si512(w[fx], _mm512_slli_epi32(w[3 + fx], 16));
   uint8_t *out = output + c0;
   size_t p = 0;
+  if (stride == 1 && !input_signed) {
+    p = q8_dw3x3_s1_u8(pixels, channels, rows, c0, w, w01, out, &r, params, lanes, full, lean);
+    out += p * channels;
+  }
   for (; stride <= 2 && p + 4 <= pixels; p += 4, out += 4 * channels) {
     __m512i acc[4] = {r.colterm, r.colterm, r.colterm, r.colterm};
     if (stride == 1) q8_dw3x3_quad(rows, p * step + c0, channels, 1, w, w01, acc, lanes, full, input_signed);
     else q8_dw3x3_quad(rows, p * step + c0, channels, 2, w, w01, acc, lanes, full, input_signed);
-    if (lean && r.whole_uint8) { /* the four pixels narrowed together */
-      tflc_store4_u8_avx512(out, channels, q8_dw_requant_lean(acc[0], &r), q8_dw_requant_lean(acc[1], &r),
-                            q8_dw_requant_lean(acc[2], &r), q8_dw_requant_lean(acc[3], &r), full, lanes);
-      continue;
-    }
-    for (size_t j = 0; j < 4; j++) q8_dw_store(out + j * channels, lanes, acc[j], &r, offset, lo, hi, lean);
+    q8_dw3x3_store_quad(out, channels, acc, &r, params, lanes, full, lean);
   }
   for (; p < pixels; p++, out += channels) { /* one pixel: a chain per filter row */
     __m512i acc[3] = {r.colterm, _mm512_setzero_si512(), _mm512_setzero_si512()};
