@@ -87,9 +87,41 @@ static inline __m512i requant_plain(__m512i x, __m512i rt, const gemm_requant *r
 }
 
 /*
-** The kernel body. common: mr is MR, the clamp is [0, 255] and row_terms is not NULL; then blocks
-** without left shifts or a separate zero point store their 8 rows in straight-line code (4 rows
-** per narrowing, tflc_store4_u8_avx512). Everything else goes through store_rows.
+** Requantizes and stores the 8 rows of accumulators of one block (columns [0, cols) at c).
+** common: mr is MR, the clamp is [0, 255] and row_terms is not NULL; then blocks without left
+** shifts or a separate zero point store their rows in straight-line code (4 rows per
+** narrowing, tflc_store4_u8_avx512). Everything else goes through store_rows.
+*/
+static inline __attribute__((always_inline)) void block_epilogue(__m512i acc0, __m512i acc1, __m512i acc2,
+                                                                 __m512i acc3, __m512i acc4, __m512i acc5,
+                                                                 __m512i acc6, __m512i acc7, size_t mr,
+                                                                 const int32_t *hdr,
+                                                                 uint8_t *c, size_t c_stride, size_t cols,
+                                                                 const int32_t *row_terms,
+                                                                 const tflc_q8_params *params, bool common) {
+  const gemm_requant r = load_requant(hdr, params->output_offset);
+  if (common && !r.any_left && !r.add_offset) {
+    const __mmask16 lanes = (__mmask16)((1u << cols) - 1u);
+    __m512i y0 = requant_plain(acc0, _mm512_set1_epi32(row_terms[0]), &r);
+    __m512i y1 = requant_plain(acc1, _mm512_set1_epi32(row_terms[1]), &r);
+    __m512i y2 = requant_plain(acc2, _mm512_set1_epi32(row_terms[2]), &r);
+    __m512i y3 = requant_plain(acc3, _mm512_set1_epi32(row_terms[3]), &r);
+    tflc_store4_u8_avx512(c, c_stride, y0, y1, y2, y3, cols == TFLC_QBLOCK, lanes);
+    __m512i y4 = requant_plain(acc4, _mm512_set1_epi32(row_terms[4]), &r);
+    __m512i y5 = requant_plain(acc5, _mm512_set1_epi32(row_terms[5]), &r);
+    __m512i y6 = requant_plain(acc6, _mm512_set1_epi32(row_terms[6]), &r);
+    __m512i y7 = requant_plain(acc7, _mm512_set1_epi32(row_terms[7]), &r);
+    tflc_store4_u8_avx512(c + 4 * c_stride, c_stride, y4, y5, y6, y7, cols == TFLC_QBLOCK, lanes);
+  } else {
+    const __m512i acc[MR] = {acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7};
+    store_rows(mr, acc, row_terms, &r, params, c, c_stride, cols);
+  }
+}
+
+/*
+** The kernel body: blocks two at a time while two remain (each row's broadcast of 4 bytes then
+** serves 32 columns: for short k the broadcasts and the loop cost as much as the multiply-adds),
+** then one at a time. common: as block_epilogue.
 */
 static inline __attribute__((always_inline)) void gemm_body(size_t mr, size_t nc, size_t kc, const uint8_t *a,
                                                             size_t a_stride, const void *w, uint8_t *c,
@@ -101,16 +133,59 @@ static inline __attribute__((always_inline)) void gemm_body(size_t mr, size_t nc
   const uint8_t *a3 = a2 + (mr > 3 ? a_stride : 0), *a4 = a3 + (mr > 4 ? a_stride : 0);
   const uint8_t *a5 = a4 + (mr > 5 ? a_stride : 0), *a6 = a5 + (mr > 6 ? a_stride : 0);
   const uint8_t *a7 = a6 + (mr > 7 ? a_stride : 0);
+  const size_t block_bytes = TFLC_QHDR_BYTES + kc * TFLC_QBLOCK;
   const uint8_t *block = w;
-  for (size_t n0 = 0; n0 < nc; n0 += TFLC_QBLOCK) {
-    const int32_t *hdr = (const int32_t *)block;
+  size_t n0 = 0;
+  for (; n0 + 2 * TFLC_QBLOCK <= nc; n0 += 2 * TFLC_QBLOCK, block += 2 * block_bytes) {
+    const int32_t *hdr = (const int32_t *)block, *hdr_b = (const int32_t *)(block + block_bytes);
     const uint8_t *wk = block + TFLC_QHDR_BYTES;
-    __m512i colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+    const __m512i colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+    const __m512i colterm_b = _mm512_loadu_si512(hdr_b + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
     __m512i acc0 = colterm, acc1 = colterm, acc2 = colterm, acc3 = colterm;
     __m512i acc4 = colterm, acc5 = colterm, acc6 = colterm, acc7 = colterm;
-    for (size_t k = 0; k < kc; k += 4) {
-      __m512i wv = _mm512_loadu_si512(wk);
-      wk += 64;
+    __m512i bcc0 = colterm_b, bcc1 = colterm_b, bcc2 = colterm_b, bcc3 = colterm_b;
+    __m512i bcc4 = colterm_b, bcc5 = colterm_b, bcc6 = colterm_b, bcc7 = colterm_b;
+    for (size_t k = 0; k < kc; k += 4, wk += 64) {
+      const __m512i wv = _mm512_loadu_si512(wk), wv_b = _mm512_loadu_si512(wk + block_bytes);
+      const __m512i x0 = _mm512_set1_epi32(load4(a0 + k));
+      acc0 = _mm512_dpbusd_epi32(acc0, x0, wv);
+      bcc0 = _mm512_dpbusd_epi32(bcc0, x0, wv_b);
+      const __m512i x1 = _mm512_set1_epi32(load4(a1 + k));
+      acc1 = _mm512_dpbusd_epi32(acc1, x1, wv);
+      bcc1 = _mm512_dpbusd_epi32(bcc1, x1, wv_b);
+      const __m512i x2 = _mm512_set1_epi32(load4(a2 + k));
+      acc2 = _mm512_dpbusd_epi32(acc2, x2, wv);
+      bcc2 = _mm512_dpbusd_epi32(bcc2, x2, wv_b);
+      const __m512i x3 = _mm512_set1_epi32(load4(a3 + k));
+      acc3 = _mm512_dpbusd_epi32(acc3, x3, wv);
+      bcc3 = _mm512_dpbusd_epi32(bcc3, x3, wv_b);
+      const __m512i x4 = _mm512_set1_epi32(load4(a4 + k));
+      acc4 = _mm512_dpbusd_epi32(acc4, x4, wv);
+      bcc4 = _mm512_dpbusd_epi32(bcc4, x4, wv_b);
+      const __m512i x5 = _mm512_set1_epi32(load4(a5 + k));
+      acc5 = _mm512_dpbusd_epi32(acc5, x5, wv);
+      bcc5 = _mm512_dpbusd_epi32(bcc5, x5, wv_b);
+      const __m512i x6 = _mm512_set1_epi32(load4(a6 + k));
+      acc6 = _mm512_dpbusd_epi32(acc6, x6, wv);
+      bcc6 = _mm512_dpbusd_epi32(bcc6, x6, wv_b);
+      const __m512i x7 = _mm512_set1_epi32(load4(a7 + k));
+      acc7 = _mm512_dpbusd_epi32(acc7, x7, wv);
+      bcc7 = _mm512_dpbusd_epi32(bcc7, x7, wv_b);
+    }
+    block_epilogue(acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7, mr, hdr, c + n0, c_stride, TFLC_QBLOCK,
+                   row_terms, params, common);
+    size_t cols_b = nc - n0 - TFLC_QBLOCK < TFLC_QBLOCK ? nc - n0 - TFLC_QBLOCK : TFLC_QBLOCK;
+    block_epilogue(bcc0, bcc1, bcc2, bcc3, bcc4, bcc5, bcc6, bcc7, mr, hdr_b, c + n0 + TFLC_QBLOCK, c_stride,
+                   cols_b, row_terms, params, common);
+  }
+  for (; n0 < nc; n0 += TFLC_QBLOCK, block += block_bytes) {
+    const int32_t *hdr = (const int32_t *)block;
+    const uint8_t *wk = block + TFLC_QHDR_BYTES;
+    const __m512i colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+    __m512i acc0 = colterm, acc1 = colterm, acc2 = colterm, acc3 = colterm;
+    __m512i acc4 = colterm, acc5 = colterm, acc6 = colterm, acc7 = colterm;
+    for (size_t k = 0; k < kc; k += 4, wk += 64) {
+      const __m512i wv = _mm512_loadu_si512(wk);
       acc0 = _mm512_dpbusd_epi32(acc0, _mm512_set1_epi32(load4(a0 + k)), wv);
       acc1 = _mm512_dpbusd_epi32(acc1, _mm512_set1_epi32(load4(a1 + k)), wv);
       acc2 = _mm512_dpbusd_epi32(acc2, _mm512_set1_epi32(load4(a2 + k)), wv);
@@ -120,26 +195,9 @@ static inline __attribute__((always_inline)) void gemm_body(size_t mr, size_t nc
       acc6 = _mm512_dpbusd_epi32(acc6, _mm512_set1_epi32(load4(a6 + k)), wv);
       acc7 = _mm512_dpbusd_epi32(acc7, _mm512_set1_epi32(load4(a7 + k)), wv);
     }
-    const gemm_requant r = load_requant(hdr, params->output_offset);
     const size_t cols = nc - n0 < TFLC_QBLOCK ? nc - n0 : TFLC_QBLOCK;
-    uint8_t *crow = c + n0;
-    if (common && !r.any_left && !r.add_offset) {
-      const __mmask16 lanes = (__mmask16)((1u << cols) - 1u);
-      __m512i y0 = requant_plain(acc0, _mm512_set1_epi32(row_terms[0]), &r);
-      __m512i y1 = requant_plain(acc1, _mm512_set1_epi32(row_terms[1]), &r);
-      __m512i y2 = requant_plain(acc2, _mm512_set1_epi32(row_terms[2]), &r);
-      __m512i y3 = requant_plain(acc3, _mm512_set1_epi32(row_terms[3]), &r);
-      tflc_store4_u8_avx512(crow, c_stride, y0, y1, y2, y3, cols == TFLC_QBLOCK, lanes);
-      __m512i y4 = requant_plain(acc4, _mm512_set1_epi32(row_terms[4]), &r);
-      __m512i y5 = requant_plain(acc5, _mm512_set1_epi32(row_terms[5]), &r);
-      __m512i y6 = requant_plain(acc6, _mm512_set1_epi32(row_terms[6]), &r);
-      __m512i y7 = requant_plain(acc7, _mm512_set1_epi32(row_terms[7]), &r);
-      tflc_store4_u8_avx512(crow + 4 * c_stride, c_stride, y4, y5, y6, y7, cols == TFLC_QBLOCK, lanes);
-    } else {
-      const __m512i acc[MR] = {acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7};
-      store_rows(mr, acc, row_terms, &r, params, crow, c_stride, cols);
-    }
-    block += TFLC_QHDR_BYTES + kc * TFLC_QBLOCK;
+    block_epilogue(acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7, mr, hdr, c + n0, c_stride, cols, row_terms, params,
+                   common);
   }
 }
 
