@@ -3,9 +3,10 @@
 ** (tflc_q{u,s}8_dwconv_ukernel_3x3_c16__avx512vnni, qconv.h). Against the general kernel
 ** (q8-dwconv-avx512vnni.h), a 3x3 filter over a row of pixels lets each input column be
 ** loaded and widened once for all the pixels that use it: four pixels at stride 1 read 6
-** columns per filter row instead of 12, at stride 2 read 9 instead of 12. The nine weight
-** vectors of a block stay in registers. Include after the file's `#pragma GCC target`
-** (AVX-512F/BW/VL + VNNI).
+** columns per filter row instead of 12 (4 for UINT8, which keeps the overlap of consecutive
+** steps in registers), at stride 2 read 9 instead of 12. For UINT8, filter rows 0 and 1 share
+** each multiply-add as int16 pairs (q8_dw_load_pair). The weight vectors of a block stay in
+** registers. Include after the file's `#pragma GCC target` (AVX-512F/BW/VL + VNNI).
 */
 #ifndef TFLC_KERNELS_X86_Q8_DWCONV3X3_AVX512VNNI_H_
 #define TFLC_KERNELS_X86_Q8_DWCONV3X3_AVX512VNNI_H_

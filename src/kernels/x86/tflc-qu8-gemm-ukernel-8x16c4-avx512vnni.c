@@ -1,7 +1,8 @@
 /*
 ** tflc_qu8_gemm_ukernel_8x16c4__avx512vnni — GEMM microkernel (qconv.h) on AVX-512 VNNI:
-** up to 8 rows of unsigned activations, 16 columns per step, 4 bytes of K per vpdpbusd,
-** ruy requantization in the epilogue. Rows past mr alias the last row (computed, not stored).
+** up to 8 rows of unsigned activations, blocks of 16 columns (up to three per pass over the
+** rows), 4 bytes of K per vpdpbusd, ruy requantization in the epilogue. Rows past mr alias the
+** last row (computed, not stored).
 */
 #if defined(__x86_64__)
 #pragma GCC target("avx512f,avx512bw,avx512vl,avx512vnni")
