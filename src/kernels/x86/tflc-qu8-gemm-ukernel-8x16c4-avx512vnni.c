@@ -120,7 +120,8 @@ static inline __attribute__((always_inline)) void block_epilogue(__m512i acc0, _
 }
 
 /*
-** The kernel body: column blocks three at a time while three remain, then two, then one (24
+** The kernel body: column blocks three at a time while more than two remain (the last one may be
+** partial: its packed lanes past nc are zeros), then two, then one (24
 ** accumulators at most, with the three weight vectors and a broadcast: 28 of the 32 registers).
 ** Each row's broadcast of 4 bytes then serves 48 columns: the loop of one block was bound by the
 ** broadcast loads and the issue width, not by vpdpbusd. common: as block_epilogue.
@@ -138,7 +139,7 @@ static inline __attribute__((always_inline)) void gemm_body(size_t mr, size_t nc
   const size_t block_bytes = TFLC_QHDR_BYTES + kc * TFLC_QBLOCK;
   const uint8_t *block = w;
   size_t n0 = 0;
-  for (; n0 + 3 * TFLC_QBLOCK <= nc; n0 += 3 * TFLC_QBLOCK, block += 3 * block_bytes) {
+  for (; n0 + 2 * TFLC_QBLOCK < nc; n0 += 3 * TFLC_QBLOCK, block += 3 * block_bytes) {
     const int32_t *hdr = (const int32_t *)block, *hdr_b = (const int32_t *)(block + block_bytes);
     const int32_t *hdr_c = (const int32_t *)(block + 2 * block_bytes);
     const uint8_t *wk = block + TFLC_QHDR_BYTES;
@@ -195,7 +196,7 @@ static inline __attribute__((always_inline)) void gemm_body(size_t mr, size_t nc
     block_epilogue(ccc0, ccc1, ccc2, ccc3, ccc4, ccc5, ccc6, ccc7, mr, hdr_c, c + n0 + 2 * TFLC_QBLOCK, c_stride,
                    cols_c, row_terms, params, common);
   }
-  for (; n0 + 2 * TFLC_QBLOCK <= nc; n0 += 2 * TFLC_QBLOCK, block += 2 * block_bytes) {
+  for (; n0 + TFLC_QBLOCK < nc; n0 += 2 * TFLC_QBLOCK, block += 2 * block_bytes) {
     const int32_t *hdr = (const int32_t *)block, *hdr_b = (const int32_t *)(block + block_bytes);
     const uint8_t *wk = block + TFLC_QHDR_BYTES;
     const __m512i colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
