@@ -37,6 +37,7 @@ typedef struct qconv_op {
   size_t k, kc;        /* GEMM: taps x channels, and that rounded up to 4 */
   size_t threads;      /* scratch is laid out for this many threads */
   size_t scratch_per_thread;
+  size_t chunk_blocks; /* GEMM: row blocks whose im2col rows and row sums are built in one pass */
   uint8_t *zero_row;   /* depthwise: (out_w*stride_w + filter_w)*in_ch bytes of the input zero point (in this block) */
   size_t padded_row;   /* depthwise 3x3 with columns of padding: bytes of an input row padded for a whole
                           output row, ((out_w-1)*stride_w + 3)*in_ch; 0 otherwise */
@@ -50,6 +51,9 @@ typedef struct qconv_op {
 
 /* Filter heights the im2col microkernel takes (taller filters build their rows pixel by pixel). */
 enum { IM2COL_MAX_FILTER_H = 16 };
+
+/* GEMM row blocks per im2col and row-sum pass, and the bytes of im2col rows one pass may fill. */
+enum { MAX_CHUNK_BLOCKS = 16, CHUNK_BYTES = 16384 };
 
 /* Depthwise multiply-adds cost about four times a GEMM's (no reuse across output channels). */
 enum { MIN_PARALLEL_DW_MACS = TFLC_CONV_MIN_PARALLEL_MACS / 4 };
@@ -133,8 +137,16 @@ static TfLiteStatus gemm_prepare(tflc_context *ctx, tflc_node *node, const tflc_
   op->x_lo = op->x_hi = 0;
   if (g->dilation_w == 1 && g->filter_h <= IM2COL_MAX_FILTER_H) tflc_conv_interior_columns(g, &op->x_lo, &op->x_hi);
   op->threads = tflc_conv_op_threads(ctx);
-  /* Per thread: the im2col rows (unless direct), then the row terms. */
-  op->scratch_per_thread = ((op->direct ? 0 : cfg->mr * kc) + cfg->mr * sizeof(int32_t) + 63) & ~(size_t)63;
+  /* Row blocks go through im2col and the row sums a chunk at a time: one call each per chunk
+     rather than per block of mr rows (calls that cost as much as the work for a short k), the
+     chunk's rows kept within L1 (CHUNK_BYTES). */
+  size_t block_bytes = op->direct ? 0 : cfg->mr * kc;
+  op->chunk_blocks = block_bytes == 0 ? MAX_CHUNK_BLOCKS : CHUNK_BYTES / block_bytes;
+  if (op->chunk_blocks > MAX_CHUNK_BLOCKS) op->chunk_blocks = MAX_CHUNK_BLOCKS;
+  if (op->chunk_blocks == 0) op->chunk_blocks = 1;
+  /* Per thread: the chunk's im2col rows (unless direct), then its row terms. */
+  op->scratch_per_thread =
+      ((block_bytes + cfg->mr * sizeof(int32_t)) * op->chunk_blocks + 63) & ~(size_t)63;
   if (op->scratch_per_thread > SIZE_MAX / op->threads)
     return tflc_kernel_error(ctx, node, "scratch for %zu threads is too large", op->threads);
   return tflc_request_scratch(ctx, node, op->scratch_per_thread * op->threads);
@@ -266,26 +278,34 @@ static void gemm_blocks(const void *arg, size_t thread, size_t begin, size_t end
   size_t mr_max = op->cfg->mr, pixels = (size_t)g->out_h * (size_t)g->out_w, n = (size_t)g->out_ch;
   const uint8_t *packed = (const uint8_t *)op->packed + tflc_qgemm_packed_size(n0, op->kc);
   uint8_t *a = job->scratch + thread * op->scratch_per_thread;
-  int32_t *row_terms = (int32_t *)(a + (op->direct ? 0 : mr_max * op->kc));
+  int32_t *row_terms = (int32_t *)(a + (op->direct ? 0 : op->chunk_blocks * mr_max * op->kc));
   /* Image and block within it advance incrementally: a 64-bit division per block of 8 rows
      costs as much as the GEMM of a small 1x1 convolution's block. */
   int32_t b = (int32_t)(begin / job->blocks_per_image);
   size_t blk_in_image = begin % job->blocks_per_image;
-  for (size_t blk = begin; blk < end; blk++, blk_in_image++) {
+  for (size_t blk = begin; blk < end;) {
     if (blk_in_image == job->blocks_per_image) blk_in_image = 0, b++;
+    /* A chunk of blocks within one image: its rows [p0, p0 + rows) built and summed at once. */
+    size_t count = end - blk < op->chunk_blocks ? end - blk : op->chunk_blocks;
+    if (count > job->blocks_per_image - blk_in_image) count = job->blocks_per_image - blk_in_image;
     size_t p0 = blk_in_image * mr_max;
-    size_t mr = pixels - p0 < mr_max ? pixels - p0 : mr_max;
+    size_t rows = pixels - p0 < count * mr_max ? pixels - p0 : count * mr_max;
     size_t row0 = (size_t)b * pixels + p0;
-    const uint8_t *rows;
+    const uint8_t *a_rows;
     if (op->direct) {
-      rows = job->input + row0 * op->kc;
+      a_rows = job->input + row0 * op->kc;
     } else {
-      im2col(op, job->input, b, p0, mr, a);
-      rows = a;
+      im2col(op, job->input, b, p0, rows, a);
+      a_rows = a;
     }
-    if (op->zw != 0) op->cfg->rowsum(mr, op->k, rows, op->kc, (int32_t)(0u - (uint32_t)op->zw), row_terms);
-    op->cfg->gemm(mr, nc, op->kc, rows, op->kc, packed, job->output + row0 * n + n0, n, op->zw ? row_terms : NULL,
-                  &op->params);
+    if (op->zw != 0) op->cfg->rowsum(rows, op->k, a_rows, op->kc, (int32_t)(0u - (uint32_t)op->zw), row_terms);
+    for (size_t r = 0; r < rows; r += mr_max) {
+      size_t mr = rows - r < mr_max ? rows - r : mr_max;
+      op->cfg->gemm(mr, nc, op->kc, a_rows + r * op->kc, op->kc, packed, job->output + (row0 + r) * n + n0, n,
+                    op->zw ? row_terms + r : NULL, &op->params);
+    }
+    blk += count;
+    blk_in_image += count;
   }
 }
 

@@ -40,6 +40,18 @@ static void random_requant(int32_t *mult, int32_t *shift) {
   *shift = r == 0 ? rnd_range(-31, -20) : (r == 1 ? rnd_range(1, 6) : rnd_range(-12, 0));
 }
 
+/*
+** Random output parameters: zero point zo and the clamp. One case in three puts zo at or below
+** act_min (as after a ReLU), where kernels may take shortcuts that hold only there.
+*/
+static tflc_q8_params random_output(bool signed_input) {
+  int32_t zo = signed_input ? rnd_range(-128, 127) : rnd_range(0, 255);
+  tflc_q8_params p = {zo, signed_input ? -128 : 0, signed_input ? 127 : 255};
+  if (rnd() % 2) p.act_min += rnd_range(0, 60), p.act_max -= rnd_range(0, 60);
+  if (rnd() % 3 == 0) p.output_offset = rnd_range(signed_input ? -128 : 0, p.act_min);
+  return p;
+}
+
 /* One GEMM case; returns 0 when every element matches. */
 static int gemm_case(const tflc_qconv_config *cfg, size_t m, size_t n, size_t k, bool signed_input, bool wide_weights) {
   size_t kc = (k + 3) & ~(size_t)3;
@@ -48,9 +60,8 @@ static int gemm_case(const tflc_qconv_config *cfg, size_t m, size_t n, size_t k,
   void *packed = aligned_alloc(64, (tflc_qgemm_packed_size(n, kc) + 63) & ~(size_t)63);
   int32_t zx = signed_input ? rnd_range(-128, 127) : rnd_range(0, 255);
   int32_t zw = signed_input ? 0 : rnd_range(0, 255);
-  int32_t zo = signed_input ? rnd_range(-128, 127) : rnd_range(0, 255);
-  tflc_q8_params p = {zo, signed_input ? -128 : 0, signed_input ? 127 : 255};
-  if (rnd() % 2) p.act_min += rnd_range(0, 60), p.act_max -= rnd_range(0, 60);
+  tflc_q8_params p = random_output(signed_input);
+  int32_t zo = p.output_offset;
   for (size_t i = 0; i < m * k; i++) x[i] = (uint8_t)rnd();
   for (size_t i = 0; i < n * k; i++) {
     if (signed_input || wide_weights) w[i] = (uint8_t)rnd();
@@ -138,9 +149,8 @@ static int dw_case(const tflc_qconv_config *cfg, size_t pixels, size_t channels,
   void *packed = aligned_alloc(64, (tflc_qdw_packed_size(channels, ntaps) + 63) & ~(size_t)63);
   int32_t zx = signed_input ? rnd_range(-128, 127) : rnd_range(0, 255);
   int32_t zw = signed_input ? 0 : rnd_range(0, 255);
-  int32_t zo = signed_input ? rnd_range(-128, 127) : rnd_range(0, 255);
-  tflc_q8_params p = {zo, signed_input ? -128 : 0, signed_input ? 127 : 255};
-  if (rnd() % 2) p.act_min += rnd_range(0, 60), p.act_max -= rnd_range(0, 60);
+  tflc_q8_params p = random_output(signed_input);
+  int32_t zo = p.output_offset;
   for (size_t i = 0; i < ntaps * span; i++) in[i] = (uint8_t)rnd();
   for (size_t i = 0; i < ntaps * channels; i++) w[i] = (uint8_t)rnd();
   memset(zero_row, (uint8_t)zx, span);
@@ -203,7 +213,7 @@ static void sweep_im2col(const tflc_qconv_config *cfg) {
   const size_t spans[] = {1, 3, 9, 13, 21, 32, 63, 64, 65, 130, 200};
   for (size_t fi = 0; fi < sizeof fhs / sizeof fhs[0]; fi++)
     for (size_t si = 0; si < sizeof spans / sizeof spans[0]; si++)
-      for (size_t pixels = 1; pixels <= 4; pixels += 3) {
+      for (size_t pixels = 1; pixels <= 9; pixels += pixels < 5 ? 1 : 4) { /* kernels may pair pixels */
         CHECK(im2col_case(cfg, pixels, fhs[fi], spans[si], false) == 0);
         CHECK(im2col_case(cfg, pixels, fhs[fi], spans[si], true) == 0);
       }
@@ -220,9 +230,8 @@ static int dw3x3_case(const tflc_qconv_config *cfg, size_t pixels, size_t channe
   void *packed = aligned_alloc(64, (tflc_qdw_packed_size(channels, 9) + 63) & ~(size_t)63);
   int32_t zx = signed_input ? rnd_range(-128, 127) : rnd_range(0, 255);
   int32_t zw = signed_input ? 0 : rnd_range(0, 255);
-  int32_t zo = signed_input ? rnd_range(-128, 127) : rnd_range(0, 255);
-  tflc_q8_params p = {zo, signed_input ? -128 : 0, signed_input ? 127 : 255};
-  if (rnd() % 2) p.act_min += rnd_range(0, 60), p.act_max -= rnd_range(0, 60);
+  tflc_q8_params p = random_output(signed_input);
+  int32_t zo = p.output_offset;
   for (size_t i = 0; i < 3 * span; i++) in[i] = (uint8_t)rnd();
   for (size_t i = 0; i < 9 * channels; i++) w[i] = (uint8_t)rnd();
   memset(zero_row, (uint8_t)zx, span);
@@ -316,8 +325,8 @@ static int requantize_case(const tflc_qconv_config *cfg, size_t n) {
 static void sweep(const tflc_qconv_config *cfg) {
   const size_t mr = cfg->mr;
   const size_t ms[] = {1, mr - 1 ? mr - 1 : 1, mr, mr + 1, 2 * mr, 2 * mr + 3, 37};
-  const size_t ns[] = {1, 7, 15, 16, 17, 31, 32, 33, 48, 70};
-  const size_t ks[] = {1, 3, 4, 5, 8, 27, 64, 67, 130};
+  const size_t ns[] = {1, 7, 8, 15, 16, 17, 24, 31, 32, 33, 40, 48, 70};
+  const size_t ks[] = {1, 3, 4, 5, 8, 24, 27, 64, 67, 130};
   for (size_t mi = 0; mi < sizeof ms / sizeof ms[0]; mi++)
     for (size_t ni = 0; ni < sizeof ns / sizeof ns[0]; ni++)
       for (size_t ki = 0; ki < sizeof ks / sizeof ks[0]; ki++) {
@@ -338,7 +347,7 @@ static void sweep(const tflc_qconv_config *cfg) {
 
 /* The depthwise shapes of the sweep through one configuration's depthwise kernels. */
 static void sweep_dw(const tflc_qconv_config *cfg) {
-  const size_t cs[] = {1, 8, 15, 16, 17, 32, 33, 96, 100};
+  const size_t cs[] = {1, 8, 15, 16, 17, 24, 32, 33, 40, 96, 100};
   const size_t ts[] = {1, 4, 9, 25};
   for (size_t ci = 0; ci < sizeof cs / sizeof cs[0]; ci++)
     for (size_t ti = 0; ti < sizeof ts / sizeof ts[0]; ti++)

@@ -37,9 +37,28 @@ typedef struct q8_dw_requant {
   __m512i colterm, mult, mult_odd, left, rnd_even, rnd_odd, neg_even, neg_odd, shr_even, shr_odd;
   bool any_left;    /* some channel shifts left (multipliers above 1): rare, skipped otherwise */
   bool whole_uint8; /* the output clamp is [0, 255]: max and the saturating narrowing do it */
+  bool lean;        /* q8_dw_lean: the zero point is in rnd_even/rnd_odd and neg_even/neg_odd are unused */
 } q8_dw_requant;
 
-static inline q8_dw_requant q8_dw_load_requant(const int32_t *hdr, const tflc_q8_params *params) {
+/*
+** Whether the block's requantization can drop two steps (5 of about 17 vector instructions per
+** 16 outputs), decided once per block:
+**  - gemmlowp's correction of negative products (neg_even/neg_odd) changes the rounded value only
+**    where the product is negative, and there both roundings give a value <= 0; when the output
+**    zero point is <= act_min, such a value plus the zero point clamps to act_min either way;
+**  - the output zero point zo adds exactly inside the 64-bit rounding step as rnd + zo * 2^shr
+**    (floor((p + rnd) / 2^s) + zo = floor((p + rnd + zo * 2^s) / 2^s)) when that cannot overflow:
+**    |p| < 2^62, rnd <= 2^30 + 2^52 and |zo * 2^s| <= 2^61 for s <= 53 (right shifts <= 22).
+** With both, the rounding is tflc_requant_ruy_fused_avx512 with the folded rnd.
+*/
+static inline bool q8_dw_can_be_lean(__m512i shr_even, __m512i shr_odd, const tflc_q8_params *params) {
+  const __m512i max_shr = _mm512_set1_epi64(53);
+  return params->output_offset <= params->act_min &&
+         (_mm512_cmpgt_epi64_mask(shr_even, max_shr) | _mm512_cmpgt_epi64_mask(shr_odd, max_shr)) == 0;
+}
+
+/* The per-block requantization constants of the packed header; allow_lean: the caller handles r.lean. */
+static inline q8_dw_requant q8_dw_load_requant(const int32_t *hdr, const tflc_q8_params *params, bool allow_lean) {
   q8_dw_requant r;
   r.whole_uint8 = params->act_min == 0 && params->act_max == 255;
   r.colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
@@ -53,19 +72,42 @@ static inline q8_dw_requant q8_dw_load_requant(const int32_t *hdr, const tflc_q8
   r.shr_even = _mm512_loadu_si512(hdr + TFLC_QHDR_SHR_EVEN * TFLC_QBLOCK);
   r.shr_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_SHR_ODD * TFLC_QBLOCK);
   r.any_left = _mm512_test_epi32_mask(r.left, r.left) != 0;
+  r.lean = allow_lean && q8_dw_can_be_lean(r.shr_even, r.shr_odd, params);
+  if (r.lean) {
+    const __m512i zo = _mm512_set1_epi64(params->output_offset);
+    r.rnd_even = _mm512_add_epi64(r.rnd_even, _mm512_sllv_epi64(zo, r.shr_even));
+    r.rnd_odd = _mm512_add_epi64(r.rnd_odd, _mm512_sllv_epi64(zo, r.shr_odd));
+  }
   return r;
 }
 
-/* Requantizes one pixel's accumulators (gemmlowp rounding, fused: qconv.h) and stores its bytes. */
-static inline void q8_dw_store(uint8_t *out, __mmask16 lanes, __m512i acc, const q8_dw_requant *r, __m512i offset,
-                               __m512i lo, __m512i hi) {
+/*
+** Requantizes one pixel's accumulators (gemmlowp rounding, fused: qconv.h) and stores its bytes.
+** lean: r->lean holds (a constant at each call, so that each variant compiles without branches).
+*/
+/* The lean requantization alone (r->lean): int32 lanes before the clamp. */
+static inline __m512i q8_dw_requant_lean(__m512i acc, const q8_dw_requant *r) {
   if (r->any_left) acc = _mm512_sllv_epi32(acc, r->left);
-  __m512i y = tflc_requant_gemmlowp_fused_avx512(acc, r->mult, r->mult_odd, r->rnd_even, r->rnd_odd, r->neg_even,
-                                                 r->neg_odd, r->shr_even, r->shr_odd);
-  if (r->whole_uint8)
-    _mm512_mask_cvtusepi32_storeu_epi8(out, lanes, _mm512_max_epi32(_mm512_add_epi32(y, offset), lo));
-  else
-    tflc_store_q8_avx512(out, lanes, y, offset, lo, hi);
+  return tflc_requant_ruy_fused_avx512(acc, r->mult, r->mult_odd, r->rnd_even, r->rnd_odd, r->shr_even, r->shr_odd);
+}
+
+static inline void q8_dw_store(uint8_t *out, __mmask16 lanes, __m512i acc, const q8_dw_requant *r, __m512i offset,
+                               __m512i lo, __m512i hi, bool lean) {
+  if (r->any_left) acc = _mm512_sllv_epi32(acc, r->left);
+  __m512i y;
+  if (lean) {
+    y = tflc_requant_ruy_fused_avx512(acc, r->mult, r->mult_odd, r->rnd_even, r->rnd_odd, r->shr_even, r->shr_odd);
+  } else {
+    y = tflc_requant_gemmlowp_fused_avx512(acc, r->mult, r->mult_odd, r->rnd_even, r->rnd_odd, r->neg_even,
+                                           r->neg_odd, r->shr_even, r->shr_odd);
+    y = _mm512_add_epi32(y, offset);
+  }
+  if (r->whole_uint8) {
+    _mm512_mask_cvtusepi32_storeu_epi8(out, lanes, _mm512_max_epi32(y, lo));
+  } else {
+    y = _mm512_min_epi32(_mm512_max_epi32(y, lo), hi);
+    _mm512_mask_cvtepi32_storeu_epi8(out, lanes, y);
+  }
 }
 
 /* One block of up to 16 channels for `pixels` pixels, four at a time. */
@@ -75,7 +117,7 @@ static inline void q8_dw_block_avx512vnni(size_t pixels, size_t channels, size_t
   const __m512i offset = _mm512_set1_epi32(params->output_offset);
   const __m512i lo = _mm512_set1_epi32(params->act_min), hi = _mm512_set1_epi32(params->act_max);
   const int32_t *wb = (const int32_t *)(block + TFLC_QHDR_BYTES);
-  const q8_dw_requant r = q8_dw_load_requant((const int32_t *)block, params);
+  const q8_dw_requant r = q8_dw_load_requant((const int32_t *)block, params, false);
   size_t n = channels - c0 < TFLC_QBLOCK ? channels - c0 : TFLC_QBLOCK;
   const bool full = n == TFLC_QBLOCK;
   const __mmask16 lanes = (__mmask16)((1u << n) - 1u);
@@ -92,10 +134,10 @@ static inline void q8_dw_block_avx512vnni(size_t pixels, size_t channels, size_t
       acc2 = q8_dw_mac(acc2, q8_dw_load16(row + at2, lanes, full, input_signed), wt);
       acc3 = q8_dw_mac(acc3, q8_dw_load16(row + at3, lanes, full, input_signed), wt);
     }
-    q8_dw_store(out, lanes, acc0, &r, offset, lo, hi);
-    q8_dw_store(out + channels, lanes, acc1, &r, offset, lo, hi);
-    q8_dw_store(out + 2 * channels, lanes, acc2, &r, offset, lo, hi);
-    q8_dw_store(out + 3 * channels, lanes, acc3, &r, offset, lo, hi);
+    q8_dw_store(out, lanes, acc0, &r, offset, lo, hi, false);
+    q8_dw_store(out + channels, lanes, acc1, &r, offset, lo, hi, false);
+    q8_dw_store(out + 2 * channels, lanes, acc2, &r, offset, lo, hi, false);
+    q8_dw_store(out + 3 * channels, lanes, acc3, &r, offset, lo, hi, false);
   }
   for (; p < pixels; p++, out += channels) { /* one pixel: its taps over three chains */
     size_t at = p * input_step + c0, t = 0;
@@ -111,7 +153,7 @@ static inline void q8_dw_block_avx512vnni(size_t pixels, size_t channels, size_t
     for (; t < ntaps; t++)
       acc0 = q8_dw_mac(acc0, q8_dw_load16((const uint8_t *)input[t] + at, lanes, full, input_signed),
                                  _mm512_loadu_si512(wb + t * TFLC_QBLOCK));
-    q8_dw_store(out, lanes, _mm512_add_epi32(acc0, _mm512_add_epi32(acc1, acc2)), &r, offset, lo, hi);
+    q8_dw_store(out, lanes, _mm512_add_epi32(acc0, _mm512_add_epi32(acc1, acc2)), &r, offset, lo, hi, false);
   }
 }
 

@@ -12,6 +12,9 @@
 #define TFLC_KERNELS_X86_REQUANT_AVX512_H_
 
 #include <immintrin.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* (x << left) doubled-high-multiplied by mult, per lane. */
 static inline __m512i tflc_srdhm_avx512(__m512i x, __m512i mult, __m512i left) {
@@ -82,6 +85,31 @@ static inline void tflc_store_q8_avx512(void *out, __mmask16 lanes, __m512i y, _
   y = _mm512_add_epi32(y, offset);
   y = _mm512_min_epi32(_mm512_max_epi32(y, lo), hi);
   _mm512_mask_cvtepi32_storeu_epi8(out, lanes, y);
+}
+
+/*
+** Clamps four vectors of 16 int32 lanes to [0, 255] and stores the first bytes selected by
+** `lanes` (all 16 when full) of each at c, c + stride, c + 2*stride, c + 3*stride. The two
+** saturating packs (int32 -> int16 -> uint8) are the clamp, and they interleave the vectors by
+** 4-byte groups within each 128-bit lane, which one vpermd puts back in order (vector i in
+** 128-bit lane i): 4 shuffles for 4 vectors, against 4 max and 4 two-uop narrowings.
+*/
+static inline void tflc_store4_u8_avx512(uint8_t *c, size_t stride, __m512i y0, __m512i y1, __m512i y2, __m512i y3,
+                                         bool full, __mmask16 lanes) {
+  const __m512i order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+  __m512i bytes = _mm512_packus_epi16(_mm512_packs_epi32(y0, y1), _mm512_packs_epi32(y2, y3));
+  bytes = _mm512_permutexvar_epi32(order, bytes);
+  if (full) {
+    _mm_storeu_si128((__m128i *)c, _mm512_castsi512_si128(bytes));
+    _mm_storeu_si128((__m128i *)(c + stride), _mm512_extracti32x4_epi32(bytes, 1));
+    _mm_storeu_si128((__m128i *)(c + 2 * stride), _mm512_extracti32x4_epi32(bytes, 2));
+    _mm_storeu_si128((__m128i *)(c + 3 * stride), _mm512_extracti32x4_epi32(bytes, 3));
+  } else {
+    _mm_mask_storeu_epi8(c, lanes, _mm512_castsi512_si128(bytes));
+    _mm_mask_storeu_epi8(c + stride, lanes, _mm512_extracti32x4_epi32(bytes, 1));
+    _mm_mask_storeu_epi8(c + 2 * stride, lanes, _mm512_extracti32x4_epi32(bytes, 2));
+    _mm_mask_storeu_epi8(c + 3 * stride, lanes, _mm512_extracti32x4_epi32(bytes, 3));
+  }
 }
 
 #endif /* TFLC_KERNELS_X86_REQUANT_AVX512_H_ */

@@ -1,7 +1,8 @@
 /*
 ** tflc_qu8_gemm_ukernel_8x16c4__avx512vnni — GEMM microkernel (qconv.h) on AVX-512 VNNI:
-** up to 8 rows of unsigned activations, 16 columns per step, 4 bytes of K per vpdpbusd,
-** ruy requantization in the epilogue. Rows past mr alias the last row (computed, not stored).
+** up to 8 rows of unsigned activations, blocks of 16 columns (up to three per pass over the
+** rows), 4 bytes of K per vpdpbusd, ruy requantization in the epilogue. Rows past mr alias the
+** last row (computed, not stored).
 */
 #if defined(__x86_64__)
 #pragma GCC target("avx512f,avx512bw,avx512vl,avx512vnni")
@@ -20,28 +21,231 @@ static inline int32_t load4(const uint8_t *p) {
   return v;
 }
 
-void tflc_qu8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t *a, size_t a_stride,
-                                              const void *w, uint8_t *c, size_t c_stride, const int32_t *row_terms,
-                                              const tflc_q8_params *params) {
+/*
+** A column block's requantization constants. The output zero point zo goes into the 64-bit
+** rounding constant where that is exact (one addition per block instead of one per row):
+** floor((p + rnd) / 2^s) + zo = floor((p + rnd + zo * 2^s) / 2^s), and no int64 overflow for
+** s <= 53 (right shifts <= 22): |p| < 2^62, rnd <= 2^30 + 2^52, |zo * 2^s| <= 2^61.
+*/
+typedef struct gemm_requant {
+  __m512i mult, mult_odd, left, rnd_even, rnd_odd, shr_even, shr_odd;
+  bool any_left;   /* some column shifts left: rare, skipped otherwise */
+  bool add_offset; /* zo is nonzero and not folded: added per row */
+} gemm_requant;
+
+static inline gemm_requant load_requant(const int32_t *hdr, int32_t zo) {
+  gemm_requant r;
+  r.mult = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT * TFLC_QBLOCK);
+  r.mult_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT_ODD * TFLC_QBLOCK);
+  r.left = _mm512_loadu_si512(hdr + TFLC_QHDR_LSHIFT * TFLC_QBLOCK);
+  r.rnd_even = _mm512_loadu_si512(hdr + TFLC_QHDR_RND_EVEN * TFLC_QBLOCK);
+  r.rnd_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_RND_ODD * TFLC_QBLOCK);
+  r.shr_even = _mm512_loadu_si512(hdr + TFLC_QHDR_SHR_EVEN * TFLC_QBLOCK);
+  r.shr_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_SHR_ODD * TFLC_QBLOCK);
+  r.any_left = _mm512_test_epi32_mask(r.left, r.left) != 0;
+  r.add_offset = false;
+  if (zo != 0) {
+    const __m512i max_shr = _mm512_set1_epi64(53);
+    r.add_offset = (_mm512_cmpgt_epi64_mask(r.shr_even, max_shr) | _mm512_cmpgt_epi64_mask(r.shr_odd, max_shr)) != 0;
+    if (!r.add_offset) {
+      const __m512i zo64 = _mm512_set1_epi64(zo);
+      r.rnd_even = _mm512_add_epi64(r.rnd_even, _mm512_sllv_epi64(zo64, r.shr_even));
+      r.rnd_odd = _mm512_add_epi64(r.rnd_odd, _mm512_sllv_epi64(zo64, r.shr_odd));
+    }
+  }
+  return r;
+}
+
+/* One row's accumulators (+ its row term, when any) requantized, + zo: int32 lanes before the clamp. */
+static inline __m512i requant_row(__m512i x, const int32_t *row_term, const gemm_requant *r, __m512i offset) {
+  if (row_term) x = _mm512_add_epi32(x, _mm512_set1_epi32(*row_term));
+  if (r->any_left) x = _mm512_sllv_epi32(x, r->left);
+  __m512i y = tflc_requant_ruy_fused_avx512(x, r->mult, r->mult_odd, r->rnd_even, r->rnd_odd, r->shr_even, r->shr_odd);
+  return r->add_offset ? _mm512_add_epi32(y, offset) : y;
+}
+
+/* Rows [0, mr) of a block, one at a time (any shapes and clamps). */
+static void store_rows(size_t mr, const __m512i acc[MR], const int32_t *row_terms, const gemm_requant *r,
+                       const tflc_q8_params *params, uint8_t *c, size_t c_stride, size_t cols) {
+  const __m512i offset = _mm512_set1_epi32(params->output_offset);
+  const __m512i lo = _mm512_set1_epi32(params->act_min), hi = _mm512_set1_epi32(params->act_max);
+  const bool whole_uint8 = params->act_min == 0 && params->act_max == 255;
+  const __mmask16 lanes = (__mmask16)((1u << cols) - 1u);
+  for (size_t i = 0; i < mr; i++, c += c_stride) {
+    __m512i y = requant_row(acc[i], row_terms ? row_terms + i : NULL, r, offset);
+    /* A clamp to [0, 255] is max(y, 0) and the unsigned saturation of the narrowing. */
+    __m128i bytes = whole_uint8 ? _mm512_cvtusepi32_epi8(_mm512_max_epi32(y, lo))
+                                : _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(y, lo), hi));
+    if (cols == TFLC_QBLOCK) _mm_storeu_si128((__m128i *)c, bytes);
+    else _mm_mask_storeu_epi8(c, lanes, bytes);
+  }
+}
+
+/* requant_row without a left shift or a separate zero point (the common block), row term rt. */
+static inline __m512i requant_plain(__m512i x, __m512i rt, const gemm_requant *r) {
+  return tflc_requant_ruy_fused_avx512(_mm512_add_epi32(x, rt), r->mult, r->mult_odd, r->rnd_even, r->rnd_odd,
+                                       r->shr_even, r->shr_odd);
+}
+
+/*
+** Requantizes and stores the 8 rows of accumulators of one block (columns [0, cols) at c).
+** common: mr is MR, the clamp is [0, 255] and row_terms is not NULL; then blocks without left
+** shifts or a separate zero point store their rows in straight-line code (4 rows per
+** narrowing, tflc_store4_u8_avx512). Everything else goes through store_rows.
+*/
+static inline __attribute__((always_inline)) void block_epilogue(__m512i acc0, __m512i acc1, __m512i acc2,
+                                                                 __m512i acc3, __m512i acc4, __m512i acc5,
+                                                                 __m512i acc6, __m512i acc7, size_t mr,
+                                                                 const int32_t *hdr,
+                                                                 uint8_t *c, size_t c_stride, size_t cols,
+                                                                 const int32_t *row_terms,
+                                                                 const tflc_q8_params *params, bool common) {
+  const gemm_requant r = load_requant(hdr, params->output_offset);
+  if (common && !r.any_left && !r.add_offset) {
+    const __mmask16 lanes = (__mmask16)((1u << cols) - 1u);
+    __m512i y0 = requant_plain(acc0, _mm512_set1_epi32(row_terms[0]), &r);
+    __m512i y1 = requant_plain(acc1, _mm512_set1_epi32(row_terms[1]), &r);
+    __m512i y2 = requant_plain(acc2, _mm512_set1_epi32(row_terms[2]), &r);
+    __m512i y3 = requant_plain(acc3, _mm512_set1_epi32(row_terms[3]), &r);
+    tflc_store4_u8_avx512(c, c_stride, y0, y1, y2, y3, cols == TFLC_QBLOCK, lanes);
+    __m512i y4 = requant_plain(acc4, _mm512_set1_epi32(row_terms[4]), &r);
+    __m512i y5 = requant_plain(acc5, _mm512_set1_epi32(row_terms[5]), &r);
+    __m512i y6 = requant_plain(acc6, _mm512_set1_epi32(row_terms[6]), &r);
+    __m512i y7 = requant_plain(acc7, _mm512_set1_epi32(row_terms[7]), &r);
+    tflc_store4_u8_avx512(c + 4 * c_stride, c_stride, y4, y5, y6, y7, cols == TFLC_QBLOCK, lanes);
+  } else {
+    const __m512i acc[MR] = {acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7};
+    store_rows(mr, acc, row_terms, &r, params, c, c_stride, cols);
+  }
+}
+
+/*
+** The kernel body: column blocks three at a time while more than two remain (the last one may be
+** partial: its packed lanes past nc are zeros), then two, then one (24
+** accumulators at most, with the three weight vectors and a broadcast: 28 of the 32 registers).
+** Each row's broadcast of 4 bytes then serves 48 columns: the loop of one block was bound by the
+** broadcast loads and the issue width, not by vpdpbusd. common: as block_epilogue.
+*/
+static inline __attribute__((always_inline)) void gemm_body(size_t mr, size_t nc, size_t kc, const uint8_t *a,
+                                                            size_t a_stride, const void *w, uint8_t *c,
+                                                            size_t c_stride, const int32_t *row_terms,
+                                                            const tflc_q8_params *params, bool common) {
   /* Plain pointers rather than arrays: GCC keeps arrays of pointers in vector registers and
      extracts them on the vector ports the epilogue needs. */
   const uint8_t *a0 = a, *a1 = a0 + (mr > 1 ? a_stride : 0), *a2 = a1 + (mr > 2 ? a_stride : 0);
   const uint8_t *a3 = a2 + (mr > 3 ? a_stride : 0), *a4 = a3 + (mr > 4 ? a_stride : 0);
   const uint8_t *a5 = a4 + (mr > 5 ? a_stride : 0), *a6 = a5 + (mr > 6 ? a_stride : 0);
   const uint8_t *a7 = a6 + (mr > 7 ? a_stride : 0);
-  const __m512i offset = _mm512_set1_epi32(params->output_offset);
-  const __m512i lo = _mm512_set1_epi32(params->act_min), hi = _mm512_set1_epi32(params->act_max);
-  const bool whole_uint8 = params->act_min == 0 && params->act_max == 255;
+  const size_t block_bytes = TFLC_QHDR_BYTES + kc * TFLC_QBLOCK;
   const uint8_t *block = w;
-  for (size_t n0 = 0; n0 < nc; n0 += TFLC_QBLOCK) {
-    const int32_t *hdr = (const int32_t *)block;
+  size_t n0 = 0;
+  for (; n0 + 2 * TFLC_QBLOCK < nc; n0 += 3 * TFLC_QBLOCK, block += 3 * block_bytes) {
+    const int32_t *hdr = (const int32_t *)block, *hdr_b = (const int32_t *)(block + block_bytes);
+    const int32_t *hdr_c = (const int32_t *)(block + 2 * block_bytes);
     const uint8_t *wk = block + TFLC_QHDR_BYTES;
-    __m512i colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+    const __m512i colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+    const __m512i colterm_b = _mm512_loadu_si512(hdr_b + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+    const __m512i colterm_c = _mm512_loadu_si512(hdr_c + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
     __m512i acc0 = colterm, acc1 = colterm, acc2 = colterm, acc3 = colterm;
     __m512i acc4 = colterm, acc5 = colterm, acc6 = colterm, acc7 = colterm;
-    for (size_t k = 0; k < kc; k += 4) {
-      __m512i wv = _mm512_loadu_si512(wk);
-      wk += 64;
+    __m512i bcc0 = colterm_b, bcc1 = colterm_b, bcc2 = colterm_b, bcc3 = colterm_b;
+    __m512i bcc4 = colterm_b, bcc5 = colterm_b, bcc6 = colterm_b, bcc7 = colterm_b;
+    __m512i ccc0 = colterm_c, ccc1 = colterm_c, ccc2 = colterm_c, ccc3 = colterm_c;
+    __m512i ccc4 = colterm_c, ccc5 = colterm_c, ccc6 = colterm_c, ccc7 = colterm_c;
+    for (size_t k = 0; k < kc; k += 4, wk += 64) {
+      const __m512i wv = _mm512_loadu_si512(wk), wv_b = _mm512_loadu_si512(wk + block_bytes);
+      const __m512i wv_c = _mm512_loadu_si512(wk + 2 * block_bytes);
+      const __m512i x0 = _mm512_set1_epi32(load4(a0 + k));
+      acc0 = _mm512_dpbusd_epi32(acc0, x0, wv);
+      bcc0 = _mm512_dpbusd_epi32(bcc0, x0, wv_b);
+      ccc0 = _mm512_dpbusd_epi32(ccc0, x0, wv_c);
+      const __m512i x1 = _mm512_set1_epi32(load4(a1 + k));
+      acc1 = _mm512_dpbusd_epi32(acc1, x1, wv);
+      bcc1 = _mm512_dpbusd_epi32(bcc1, x1, wv_b);
+      ccc1 = _mm512_dpbusd_epi32(ccc1, x1, wv_c);
+      const __m512i x2 = _mm512_set1_epi32(load4(a2 + k));
+      acc2 = _mm512_dpbusd_epi32(acc2, x2, wv);
+      bcc2 = _mm512_dpbusd_epi32(bcc2, x2, wv_b);
+      ccc2 = _mm512_dpbusd_epi32(ccc2, x2, wv_c);
+      const __m512i x3 = _mm512_set1_epi32(load4(a3 + k));
+      acc3 = _mm512_dpbusd_epi32(acc3, x3, wv);
+      bcc3 = _mm512_dpbusd_epi32(bcc3, x3, wv_b);
+      ccc3 = _mm512_dpbusd_epi32(ccc3, x3, wv_c);
+      const __m512i x4 = _mm512_set1_epi32(load4(a4 + k));
+      acc4 = _mm512_dpbusd_epi32(acc4, x4, wv);
+      bcc4 = _mm512_dpbusd_epi32(bcc4, x4, wv_b);
+      ccc4 = _mm512_dpbusd_epi32(ccc4, x4, wv_c);
+      const __m512i x5 = _mm512_set1_epi32(load4(a5 + k));
+      acc5 = _mm512_dpbusd_epi32(acc5, x5, wv);
+      bcc5 = _mm512_dpbusd_epi32(bcc5, x5, wv_b);
+      ccc5 = _mm512_dpbusd_epi32(ccc5, x5, wv_c);
+      const __m512i x6 = _mm512_set1_epi32(load4(a6 + k));
+      acc6 = _mm512_dpbusd_epi32(acc6, x6, wv);
+      bcc6 = _mm512_dpbusd_epi32(bcc6, x6, wv_b);
+      ccc6 = _mm512_dpbusd_epi32(ccc6, x6, wv_c);
+      const __m512i x7 = _mm512_set1_epi32(load4(a7 + k));
+      acc7 = _mm512_dpbusd_epi32(acc7, x7, wv);
+      bcc7 = _mm512_dpbusd_epi32(bcc7, x7, wv_b);
+      ccc7 = _mm512_dpbusd_epi32(ccc7, x7, wv_c);
+    }
+    block_epilogue(acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7, mr, hdr, c + n0, c_stride, TFLC_QBLOCK,
+                   row_terms, params, common);
+    block_epilogue(bcc0, bcc1, bcc2, bcc3, bcc4, bcc5, bcc6, bcc7, mr, hdr_b, c + n0 + TFLC_QBLOCK, c_stride,
+                   TFLC_QBLOCK, row_terms, params, common);
+    size_t cols_c = nc - n0 - 2 * TFLC_QBLOCK < TFLC_QBLOCK ? nc - n0 - 2 * TFLC_QBLOCK : TFLC_QBLOCK;
+    block_epilogue(ccc0, ccc1, ccc2, ccc3, ccc4, ccc5, ccc6, ccc7, mr, hdr_c, c + n0 + 2 * TFLC_QBLOCK, c_stride,
+                   cols_c, row_terms, params, common);
+  }
+  for (; n0 + TFLC_QBLOCK < nc; n0 += 2 * TFLC_QBLOCK, block += 2 * block_bytes) {
+    const int32_t *hdr = (const int32_t *)block, *hdr_b = (const int32_t *)(block + block_bytes);
+    const uint8_t *wk = block + TFLC_QHDR_BYTES;
+    const __m512i colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+    const __m512i colterm_b = _mm512_loadu_si512(hdr_b + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+    __m512i acc0 = colterm, acc1 = colterm, acc2 = colterm, acc3 = colterm;
+    __m512i acc4 = colterm, acc5 = colterm, acc6 = colterm, acc7 = colterm;
+    __m512i bcc0 = colterm_b, bcc1 = colterm_b, bcc2 = colterm_b, bcc3 = colterm_b;
+    __m512i bcc4 = colterm_b, bcc5 = colterm_b, bcc6 = colterm_b, bcc7 = colterm_b;
+    for (size_t k = 0; k < kc; k += 4, wk += 64) {
+      const __m512i wv = _mm512_loadu_si512(wk), wv_b = _mm512_loadu_si512(wk + block_bytes);
+      const __m512i x0 = _mm512_set1_epi32(load4(a0 + k));
+      acc0 = _mm512_dpbusd_epi32(acc0, x0, wv);
+      bcc0 = _mm512_dpbusd_epi32(bcc0, x0, wv_b);
+      const __m512i x1 = _mm512_set1_epi32(load4(a1 + k));
+      acc1 = _mm512_dpbusd_epi32(acc1, x1, wv);
+      bcc1 = _mm512_dpbusd_epi32(bcc1, x1, wv_b);
+      const __m512i x2 = _mm512_set1_epi32(load4(a2 + k));
+      acc2 = _mm512_dpbusd_epi32(acc2, x2, wv);
+      bcc2 = _mm512_dpbusd_epi32(bcc2, x2, wv_b);
+      const __m512i x3 = _mm512_set1_epi32(load4(a3 + k));
+      acc3 = _mm512_dpbusd_epi32(acc3, x3, wv);
+      bcc3 = _mm512_dpbusd_epi32(bcc3, x3, wv_b);
+      const __m512i x4 = _mm512_set1_epi32(load4(a4 + k));
+      acc4 = _mm512_dpbusd_epi32(acc4, x4, wv);
+      bcc4 = _mm512_dpbusd_epi32(bcc4, x4, wv_b);
+      const __m512i x5 = _mm512_set1_epi32(load4(a5 + k));
+      acc5 = _mm512_dpbusd_epi32(acc5, x5, wv);
+      bcc5 = _mm512_dpbusd_epi32(bcc5, x5, wv_b);
+      const __m512i x6 = _mm512_set1_epi32(load4(a6 + k));
+      acc6 = _mm512_dpbusd_epi32(acc6, x6, wv);
+      bcc6 = _mm512_dpbusd_epi32(bcc6, x6, wv_b);
+      const __m512i x7 = _mm512_set1_epi32(load4(a7 + k));
+      acc7 = _mm512_dpbusd_epi32(acc7, x7, wv);
+      bcc7 = _mm512_dpbusd_epi32(bcc7, x7, wv_b);
+    }
+    block_epilogue(acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7, mr, hdr, c + n0, c_stride, TFLC_QBLOCK,
+                   row_terms, params, common);
+    size_t cols_b = nc - n0 - TFLC_QBLOCK < TFLC_QBLOCK ? nc - n0 - TFLC_QBLOCK : TFLC_QBLOCK;
+    block_epilogue(bcc0, bcc1, bcc2, bcc3, bcc4, bcc5, bcc6, bcc7, mr, hdr_b, c + n0 + TFLC_QBLOCK, c_stride,
+                   cols_b, row_terms, params, common);
+  }
+  for (; n0 < nc; n0 += TFLC_QBLOCK, block += block_bytes) {
+    const int32_t *hdr = (const int32_t *)block;
+    const uint8_t *wk = block + TFLC_QHDR_BYTES;
+    const __m512i colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+    __m512i acc0 = colterm, acc1 = colterm, acc2 = colterm, acc3 = colterm;
+    __m512i acc4 = colterm, acc5 = colterm, acc6 = colterm, acc7 = colterm;
+    for (size_t k = 0; k < kc; k += 4, wk += 64) {
+      const __m512i wv = _mm512_loadu_si512(wk);
       acc0 = _mm512_dpbusd_epi32(acc0, _mm512_set1_epi32(load4(a0 + k)), wv);
       acc1 = _mm512_dpbusd_epi32(acc1, _mm512_set1_epi32(load4(a1 + k)), wv);
       acc2 = _mm512_dpbusd_epi32(acc2, _mm512_set1_epi32(load4(a2 + k)), wv);
@@ -51,33 +255,20 @@ void tflc_qu8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, c
       acc6 = _mm512_dpbusd_epi32(acc6, _mm512_set1_epi32(load4(a6 + k)), wv);
       acc7 = _mm512_dpbusd_epi32(acc7, _mm512_set1_epi32(load4(a7 + k)), wv);
     }
-    __m512i acc[MR] = {acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7};
-    const __m512i mult = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT * TFLC_QBLOCK);
-    const __m512i mult_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_MULT_ODD * TFLC_QBLOCK);
-    const __m512i left = _mm512_loadu_si512(hdr + TFLC_QHDR_LSHIFT * TFLC_QBLOCK);
-    const __m512i rnd_even = _mm512_loadu_si512(hdr + TFLC_QHDR_RND_EVEN * TFLC_QBLOCK);
-    const __m512i rnd_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_RND_ODD * TFLC_QBLOCK);
-    const __m512i shr_even = _mm512_loadu_si512(hdr + TFLC_QHDR_SHR_EVEN * TFLC_QBLOCK);
-    const __m512i shr_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_SHR_ODD * TFLC_QBLOCK);
-    const bool any_left = _mm512_test_epi32_mask(left, left) != 0;
-    size_t cols = nc - n0 < TFLC_QBLOCK ? nc - n0 : TFLC_QBLOCK;
-    __mmask16 lanes = (__mmask16)((1u << cols) - 1u);
-    uint8_t *crow = c + n0;
-    for (size_t i = 0; i < mr; i++, crow += c_stride) {
-      __m512i x = acc[i];
-      if (row_terms) x = _mm512_add_epi32(x, _mm512_set1_epi32(row_terms[i]));
-      if (any_left) x = _mm512_sllv_epi32(x, left);
-      __m512i y = tflc_requant_ruy_fused_avx512(x, mult, mult_odd, rnd_even, rnd_odd, shr_even, shr_odd);
-      y = _mm512_add_epi32(y, offset);
-      /* A clamp to [0, 255] is max(y, 0) and the unsigned saturation of the narrowing (one
-         instruction fewer per row; measured 3-5% on short-k blocks). [-128, 127] keeps the
-         general clamp: the signed saturation was not found faster. */
-      __m128i bytes = whole_uint8 ? _mm512_cvtusepi32_epi8(_mm512_max_epi32(y, lo))
-                                  : _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(y, lo), hi));
-      if (cols == TFLC_QBLOCK) _mm_storeu_si128((__m128i *)crow, bytes);
-      else _mm_mask_storeu_epi8(crow, lanes, bytes);
-    }
-    block += TFLC_QHDR_BYTES + kc * TFLC_QBLOCK;
+    const size_t cols = nc - n0 < TFLC_QBLOCK ? nc - n0 : TFLC_QBLOCK;
+    block_epilogue(acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7, mr, hdr, c + n0, c_stride, cols, row_terms, params,
+                   common);
   }
+}
+
+void tflc_qu8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t *a, size_t a_stride,
+                                              const void *w, uint8_t *c, size_t c_stride, const int32_t *row_terms,
+                                              const tflc_q8_params *params) {
+  /* Without row terms the common path adds zeros: one addition per row, still cheaper than store_rows. */
+  static const int32_t no_row_terms[MR] = {0};
+  if (mr == MR && params->act_min == 0 && params->act_max == 255)
+    gemm_body(MR, nc, kc, a, a_stride, w, c, c_stride, row_terms ? row_terms : no_row_terms, params, true);
+  else
+    gemm_body(mr, nc, kc, a, a_stride, w, c, c_stride, row_terms, params, false);
 }
 #endif

@@ -52,9 +52,55 @@ static void im2col_short(size_t pixels, size_t filter_h, size_t span, const uint
   }
 }
 
+/*
+** One row of a 3-row filter with every row inside the image (the common case): the loop of
+** im2col_short with the row loop, its tests and mask shifts hoisted out. Rows of kc <= 32 bytes
+** go two per register and per store (pixel p + 1's row kc bytes up): half the stores, which
+** cross cache lines at kc-byte offsets.
+*/
+static void im2col_short3(size_t pixels, size_t span, const uint8_t *const *rows, size_t step, bool flip, size_t kc,
+                          uint8_t *a) {
+  const size_t k = 3 * span;
+  const __mmask64 m0 = low_bits(span), m1 = m0 << span, m2 = m0 << (2 * span);
+  const __m512i flip_bits = _mm512_maskz_set1_epi8(low_bits(k) | (kc <= 32 ? low_bits(k) << kc : 0),
+                                                   (char)(flip ? 0x80 : 0));
+  /* Each filter row's span moved down by its place in the row (the masked-off lanes are never read). */
+  const uintptr_t r0 = (uintptr_t)rows[0], r1 = (uintptr_t)rows[1] - span, r2 = (uintptr_t)rows[2] - 2 * span;
+  size_t p = 0;
+  if (kc <= 32) {
+    const __mmask64 n0 = m0 << kc, n1 = m1 << kc, n2 = m2 << kc;
+    for (; p + 2 <= pixels; p += 2, a += 2 * kc) {
+      const uintptr_t at = p * step, next = at + step - kc; /* pixel p + 1's bytes land kc higher */
+      __m512i row = _mm512_maskz_loadu_epi8(m0, (const void *)(r0 + at));
+      row = _mm512_mask_loadu_epi8(row, m1, (const void *)(r1 + at));
+      row = _mm512_mask_loadu_epi8(row, m2, (const void *)(r2 + at));
+      row = _mm512_mask_loadu_epi8(row, n0, (const void *)(r0 + next));
+      row = _mm512_mask_loadu_epi8(row, n1, (const void *)(r1 + next));
+      row = _mm512_mask_loadu_epi8(row, n2, (const void *)(r2 + next));
+      if (flip) row = _mm512_xor_si512(row, flip_bits);
+      /* Spills past the second row into the next ones, which their own stores overwrite later. */
+      if ((pixels - p) * kc >= 64) _mm512_storeu_si512(a, row);
+      else _mm512_mask_storeu_epi8(a, low_bits(2 * kc), row);
+    }
+  }
+  for (; p < pixels; p++, a += kc) {
+    const uintptr_t at = p * step;
+    __m512i row = _mm512_maskz_loadu_epi8(m0, (const void *)(r0 + at));
+    row = _mm512_mask_loadu_epi8(row, m1, (const void *)(r1 + at));
+    row = _mm512_mask_loadu_epi8(row, m2, (const void *)(r2 + at));
+    if (flip) row = _mm512_xor_si512(row, flip_bits);
+    if ((pixels - p) * kc >= 64) _mm512_storeu_si512(a, row);
+    else _mm512_mask_storeu_epi8(a, low_bits(kc), row);
+  }
+}
+
 void tflc_u8_im2col_ukernel__avx512bw(size_t pixels, size_t filter_h, size_t span, const uint8_t *const *rows,
                                       size_t step, uint8_t za, bool flip, size_t kc, uint8_t *a) {
   const size_t k = filter_h * span;
+  if (k <= 64 && filter_h == 3 && rows[0] && rows[1] && rows[2]) {
+    im2col_short3(pixels, span, rows, step, flip, kc, a);
+    return;
+  }
   if (k <= 64) {
     im2col_short(pixels, filter_h, span, rows, step, za, flip, kc, a);
     return;
