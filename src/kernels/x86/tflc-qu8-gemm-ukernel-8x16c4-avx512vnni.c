@@ -261,12 +261,51 @@ static inline __attribute__((always_inline)) void gemm_body(size_t mr, size_t nc
   }
 }
 
+/*
+** One row (a batch-1 FULLY_CONNECTED, a classifier's last layer): four column blocks per pass,
+** without computing the 7 rows the 8-row body would repeat. Such layers stream their weights
+** from memory once per inference, and the 8-row arithmetic cost about as much again.
+*/
+static void gemm_one_row(size_t nc, size_t kc, const uint8_t *a, const void *w, uint8_t *c, const int32_t *row_terms,
+                         const tflc_q8_params *params) {
+  const size_t block_bytes = TFLC_QHDR_BYTES + kc * TFLC_QBLOCK;
+  const uint8_t *block = w;
+  for (size_t n0 = 0; n0 < nc; n0 += 4 * TFLC_QBLOCK, block += 4 * block_bytes) {
+    size_t blocks = (nc - n0 + TFLC_QBLOCK - 1) / TFLC_QBLOCK < 4 ? (nc - n0 + TFLC_QBLOCK - 1) / TFLC_QBLOCK : 4;
+    /* blocks past the end repeat block 0: computed, not stored */
+    const uint8_t *b[4] = {block, block + (blocks > 1 ? block_bytes : 0), block + (blocks > 2 ? 2 * block_bytes : 0),
+                           block + (blocks > 3 ? 3 * block_bytes : 0)};
+    __m512i acc0 = _mm512_loadu_si512((const int32_t *)b[0] + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+    __m512i acc1 = _mm512_loadu_si512((const int32_t *)b[1] + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+    __m512i acc2 = _mm512_loadu_si512((const int32_t *)b[2] + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+    __m512i acc3 = _mm512_loadu_si512((const int32_t *)b[3] + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+    const uint8_t *w0 = b[0] + TFLC_QHDR_BYTES, *w1 = b[1] + TFLC_QHDR_BYTES, *w2 = b[2] + TFLC_QHDR_BYTES,
+                  *w3 = b[3] + TFLC_QHDR_BYTES;
+    for (size_t k = 0; k < kc; k += 4) {
+      const __m512i x = _mm512_set1_epi32(load4(a + k));
+      acc0 = _mm512_dpbusd_epi32(acc0, x, _mm512_loadu_si512(w0 + 16 * k));
+      acc1 = _mm512_dpbusd_epi32(acc1, x, _mm512_loadu_si512(w1 + 16 * k));
+      acc2 = _mm512_dpbusd_epi32(acc2, x, _mm512_loadu_si512(w2 + 16 * k));
+      acc3 = _mm512_dpbusd_epi32(acc3, x, _mm512_loadu_si512(w3 + 16 * k));
+    }
+    const __m512i acc[4] = {acc0, acc1, acc2, acc3};
+    for (size_t j = 0; j < blocks; j++) {
+      const gemm_requant r = load_requant((const int32_t *)b[j], params->output_offset);
+      const __m512i row[MR] = {acc[j]};
+      size_t cols = nc - n0 - j * TFLC_QBLOCK < TFLC_QBLOCK ? nc - n0 - j * TFLC_QBLOCK : TFLC_QBLOCK;
+      store_rows(1, row, row_terms, &r, params, c + n0 + j * TFLC_QBLOCK, 0, cols);
+    }
+  }
+}
+
 void tflc_qu8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t *a, size_t a_stride,
                                               const void *w, uint8_t *c, size_t c_stride, const int32_t *row_terms,
                                               const tflc_q8_params *params) {
   /* Without row terms the common path adds zeros: one addition per row, still cheaper than store_rows. */
   static const int32_t no_row_terms[MR] = {0};
-  if (mr == MR && params->act_min == 0 && params->act_max == 255)
+  if (mr == 1)
+    gemm_one_row(nc, kc, a, w, c, row_terms, params);
+  else if (mr == MR && params->act_min == 0 && params->act_max == 255)
     gemm_body(MR, nc, kc, a, a_stride, w, c, c_stride, row_terms ? row_terms : no_row_terms, params, true);
   else
     gemm_body(mr, nc, kc, a, a_stride, w, c, c_stride, row_terms, params, false);
