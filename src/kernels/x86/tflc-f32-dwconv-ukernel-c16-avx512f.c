@@ -75,13 +75,37 @@ static void dw_c8_pairs_9(size_t pixels, const float *const *input, const float 
     __m512 v = _mm512_load_ps(block + (t + 1) * 16);
     k[t] = _mm512_shuffle_f32x4(v, v, 0x44); /* lanes 0-7 into 8-15 */
   }
-  for (size_t p = 0; p < pixels; p += 2) {
-    __mmask16 m = pixels - p >= 2 ? (__mmask16)0xFFFF : (__mmask16)0x00FF;
-    size_t o = p * 8;
-    __m512 acc = bias;
-    for (int t = 0; t < 9; t++) acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, input[t] + o), k[t], acc);
-    _mm512_mask_storeu_ps(out + o, m, clamp(acc, lo, hi));
+  const float *i0 = input[0], *i1 = input[1], *i2 = input[2], *i3 = input[3], *i4 = input[4], *i5 = input[5],
+              *i6 = input[6], *i7 = input[7], *i8 = input[8];
+#define PAIR(acc, LOAD, o)                            \
+  acc = bias;                                         \
+  acc = _mm512_fmadd_ps(LOAD(i0 + (o)), k[0], acc);   \
+  acc = _mm512_fmadd_ps(LOAD(i1 + (o)), k[1], acc);   \
+  acc = _mm512_fmadd_ps(LOAD(i2 + (o)), k[2], acc);   \
+  acc = _mm512_fmadd_ps(LOAD(i3 + (o)), k[3], acc);   \
+  acc = _mm512_fmadd_ps(LOAD(i4 + (o)), k[4], acc);   \
+  acc = _mm512_fmadd_ps(LOAD(i5 + (o)), k[5], acc);   \
+  acc = _mm512_fmadd_ps(LOAD(i6 + (o)), k[6], acc);   \
+  acc = _mm512_fmadd_ps(LOAD(i7 + (o)), k[7], acc);   \
+  acc = _mm512_fmadd_ps(LOAD(i8 + (o)), k[8], acc);
+  /* Two pairs per iteration with plain loads and stores while four pixels remain, as dw_block_9. */
+  size_t p = 0;
+  for (; p + 4 <= pixels; p += 4) {
+    __m512 a, b;
+    PAIR(a, _mm512_loadu_ps, p * 8)
+    PAIR(b, _mm512_loadu_ps, (p + 2) * 8)
+    _mm512_storeu_ps(out + p * 8, clamp(a, lo, hi));
+    _mm512_storeu_ps(out + (p + 2) * 8, clamp(b, lo, hi));
   }
+  for (; p < pixels; p += 2) {
+    const __mmask16 m = pixels - p >= 2 ? (__mmask16)0xFFFF : (__mmask16)0x00FF;
+#define MASKED_LOAD(ptr) _mm512_maskz_loadu_ps(m, ptr)
+    __m512 a;
+    PAIR(a, MASKED_LOAD, p * 8)
+#undef MASKED_LOAD
+    _mm512_mask_storeu_ps(out + p * 8, m, clamp(a, lo, hi));
+  }
+#undef PAIR
 }
 
 /* Any number of taps: weights reloaded from the (L1-resident) block. */
