@@ -30,6 +30,38 @@ static inline __m512 clamp(__m512 v, __m512 lo, __m512 hi) { return _mm512_min_p
   acc = _mm512_fmadd_ps(LOAD(i8 + (o)), k[8], acc);
 
 /*
+** Pixels [0, 4*floor(pixels/4)) of a stride-1 3x3 row from the filter rows' first taps r0, r1,
+** r2 (each row's taps `step` floats apart): per pixel bias + taps 0..8 in order, as
+** DW9_PIXEL. Returns the pixels done.
+*/
+static size_t dw_rows_slide4(size_t pixels, size_t step, const float *r0, const float *r1, const float *r2,
+                             const __m512 *k, __m512 bias, float *out, __m512 lo, __m512 hi) {
+  size_t p = 0;
+  for (; p + 4 <= pixels; p += 4, r0 += 4 * step, r1 += 4 * step, r2 += 4 * step, out += 4 * step) {
+    __m512 a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+#define ROW(r, t)                                                                                   \
+  {                                                                                                 \
+    const __m512 x0 = _mm512_loadu_ps(r), x1 = _mm512_loadu_ps(r + step), x2 = _mm512_loadu_ps(r + 2 * step); \
+    const __m512 x3 = _mm512_loadu_ps(r + 3 * step), x4 = _mm512_loadu_ps(r + 4 * step);          \
+    const __m512 x5 = _mm512_loadu_ps(r + 5 * step);                                               \
+    a0 = _mm512_fmadd_ps(x0, k[t], a0), a1 = _mm512_fmadd_ps(x1, k[t], a1);                         \
+    a2 = _mm512_fmadd_ps(x2, k[t], a2), a3 = _mm512_fmadd_ps(x3, k[t], a3);                         \
+    a0 = _mm512_fmadd_ps(x1, k[t + 1], a0), a1 = _mm512_fmadd_ps(x2, k[t + 1], a1);                 \
+    a2 = _mm512_fmadd_ps(x3, k[t + 1], a2), a3 = _mm512_fmadd_ps(x4, k[t + 1], a3);                 \
+    a0 = _mm512_fmadd_ps(x2, k[t + 2], a0), a1 = _mm512_fmadd_ps(x3, k[t + 2], a1);                 \
+    a2 = _mm512_fmadd_ps(x4, k[t + 2], a2), a3 = _mm512_fmadd_ps(x5, k[t + 2], a3);                 \
+  }
+    ROW(r0, 0) ROW(r1, 3) ROW(r2, 6)
+#undef ROW
+    _mm512_storeu_ps(out, clamp(a0, lo, hi));
+    _mm512_storeu_ps(out + step, clamp(a1, lo, hi));
+    _mm512_storeu_ps(out + 2 * step, clamp(a2, lo, hi));
+    _mm512_storeu_ps(out + 3 * step, clamp(a3, lo, hi));
+  }
+  return p;
+}
+
+/*
 ** 9 taps: the weights of the block held in registers across the pixels. A full block of 16
 ** channels runs two pixels per iteration with plain loads and stores (masked ones cost ~10%
 ** here, and two independent pixels per iteration keep more FMAs in flight); a partial block
@@ -44,6 +76,11 @@ static void dw_block_9(size_t pixels, size_t c0, __mmask16 m, const float *const
               *i4 = input[4] + c0, *i5 = input[5] + c0, *i6 = input[6] + c0, *i7 = input[7] + c0,
               *i8 = input[8] + c0;
   size_t p = 0;
+  /* Stride 1 with the filter row's taps side by side (dilation 1): 4 pixels per iteration from 6
+     input columns per filter row, each loaded once (18 loads for 36 FMAs instead of 36). */
+  if (m == (__mmask16)0xFFFF && step == channels && i1 == i0 + step && i2 == i1 + step && i4 == i3 + step &&
+      i5 == i4 + step && i7 == i6 + step && i8 == i7 + step)
+    p = dw_rows_slide4(pixels, step, i0, i3, i6, k, bias, out + c0, lo, hi);
   if (m == (__mmask16)0xFFFF) {
     for (; p + 2 <= pixels; p += 2) {
       __m512 a, b;
