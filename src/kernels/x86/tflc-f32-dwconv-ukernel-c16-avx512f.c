@@ -16,7 +16,10 @@ static inline __mmask16 lanes(size_t cols) { return cols >= 16 ? (__mmask16)0xFF
 
 static inline __m512 clamp(__m512 v, __m512 lo, __m512 hi) { return _mm512_min_ps(_mm512_max_ps(v, lo), hi); }
 
-/* Bias plus the 9 taps of one pixel at offset o, in order (the same sequence on every path). */
+/*
+** Bias plus the 9 taps of one pixel (or pixel pair) at offset o from the tap pointers i0..i8
+** with weights k[0..8], in order: the same sequence on every path.
+*/
 #define DW9_PIXEL(acc, LOAD, o)                  \
   acc = bias;                                    \
   acc = _mm512_fmadd_ps(LOAD(i0 + (o)), k[0], acc); \
@@ -98,7 +101,6 @@ static void dw_block_9(size_t pixels, size_t c0, __mmask16 m, const float *const
   }
 #undef MASKED_LOAD
 }
-#undef DW9_PIXEL
 
 /*
 ** 9 taps over 8 channels with consecutive pixels (stride 1): two pixels per vector, the
@@ -114,23 +116,12 @@ static void dw_c8_pairs_9(size_t pixels, const float *const *input, const float 
   }
   const float *i0 = input[0], *i1 = input[1], *i2 = input[2], *i3 = input[3], *i4 = input[4], *i5 = input[5],
               *i6 = input[6], *i7 = input[7], *i8 = input[8];
-#define PAIR(acc, LOAD, o)                            \
-  acc = bias;                                         \
-  acc = _mm512_fmadd_ps(LOAD(i0 + (o)), k[0], acc);   \
-  acc = _mm512_fmadd_ps(LOAD(i1 + (o)), k[1], acc);   \
-  acc = _mm512_fmadd_ps(LOAD(i2 + (o)), k[2], acc);   \
-  acc = _mm512_fmadd_ps(LOAD(i3 + (o)), k[3], acc);   \
-  acc = _mm512_fmadd_ps(LOAD(i4 + (o)), k[4], acc);   \
-  acc = _mm512_fmadd_ps(LOAD(i5 + (o)), k[5], acc);   \
-  acc = _mm512_fmadd_ps(LOAD(i6 + (o)), k[6], acc);   \
-  acc = _mm512_fmadd_ps(LOAD(i7 + (o)), k[7], acc);   \
-  acc = _mm512_fmadd_ps(LOAD(i8 + (o)), k[8], acc);
   /* Two pairs per iteration with plain loads and stores while four pixels remain, as dw_block_9. */
   size_t p = 0;
   for (; p + 4 <= pixels; p += 4) {
     __m512 a, b;
-    PAIR(a, _mm512_loadu_ps, p * 8)
-    PAIR(b, _mm512_loadu_ps, (p + 2) * 8)
+    DW9_PIXEL(a, _mm512_loadu_ps, p * 8)
+    DW9_PIXEL(b, _mm512_loadu_ps, (p + 2) * 8)
     _mm512_storeu_ps(out + p * 8, clamp(a, lo, hi));
     _mm512_storeu_ps(out + (p + 2) * 8, clamp(b, lo, hi));
   }
@@ -138,11 +129,10 @@ static void dw_c8_pairs_9(size_t pixels, const float *const *input, const float 
     const __mmask16 m = pixels - p >= 2 ? (__mmask16)0xFFFF : (__mmask16)0x00FF;
 #define MASKED_LOAD(ptr) _mm512_maskz_loadu_ps(m, ptr)
     __m512 a;
-    PAIR(a, MASKED_LOAD, p * 8)
+    DW9_PIXEL(a, MASKED_LOAD, p * 8)
 #undef MASKED_LOAD
     _mm512_mask_storeu_ps(out + p * 8, m, clamp(a, lo, hi));
   }
-#undef PAIR
 }
 
 /* Any number of taps: weights reloaded from the (L1-resident) block. */
@@ -173,4 +163,5 @@ void tflc_f32_dwconv_minmax_ukernel_c16__avx512f(size_t pixels, size_t channels,
     else dw_block_any(pixels, c0, m, ntaps, input, input_step, w, output, channels, lo, hi);
   }
 }
+#undef DW9_PIXEL
 #endif
