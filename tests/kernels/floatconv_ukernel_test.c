@@ -248,7 +248,9 @@ static int direct_case(const tflc_fconv_config *cfg, size_t m, size_t n, size_t 
 ** written, and that each pixel computed alone gives the same bits.
 */
 static int planar_case(const tflc_fconv_config *cfg, size_t pixels, size_t channels, size_t ntaps, size_t ostride) {
-  size_t span = ((pixels + 15) & ~(size_t)15) + 16, pool_size = (ntaps + 1) * span, out_size = pixels * ostride + 16;
+  /* Room for what the kernel reads: 16 floats past the last pixel of a call, from a tap start up
+     to 15 floats into its row, for the whole row and for each pixel computed alone. */
+  size_t span = ((pixels + 15) & ~(size_t)15) + 32, pool_size = (ntaps + 1) * span, out_size = pixels * ostride + 16;
   float *pool = malloc(pool_size * sizeof(float)), *w = malloc(ntaps * channels * sizeof(float));
   float *bias = malloc(channels * sizeof(float)), *out = malloc(out_size * sizeof(float));
   float *out1 = malloc(out_size * sizeof(float));
