@@ -33,6 +33,15 @@ static inline __m512 clamp(__m512 v, __m512 lo, __m512 hi) { return _mm512_min_p
   acc = _mm512_fmadd_ps(LOAD(i8 + (o)), k[8], acc);
 
 /*
+** Moves the tap pointers i0..i8 on by d floats. The empty asm keeps each pointer in its own
+** register: GCC otherwise rewrites them as base + index addresses, and an FMA with an indexed
+** memory operand is two uops at issue on this Intel core (the loop measured ~20% slower).
+*/
+#define DW9_ADVANCE(d)                                                                                   \
+  i0 += (d), i1 += (d), i2 += (d), i3 += (d), i4 += (d), i5 += (d), i6 += (d), i7 += (d), i8 += (d);     \
+  __asm__("" : "+r"(i0), "+r"(i1), "+r"(i2), "+r"(i3), "+r"(i4), "+r"(i5), "+r"(i6), "+r"(i7), "+r"(i8));
+
+/*
 ** Pixels [0, 4*floor(pixels/4)) of a stride-1 3x3 row from the filter rows' first taps r0, r1,
 ** r2 (each row's taps `step` floats apart): per pixel bias + taps 0..8 in order, as
 ** DW9_PIXEL. Returns the pixels done.
@@ -84,11 +93,14 @@ static void dw_block_9(size_t pixels, size_t c0, __mmask16 m, const float *const
   if (m == (__mmask16)0xFFFF && step == channels && i1 == i0 + step && i2 == i1 + step && i4 == i3 + step &&
       i5 == i4 + step && i7 == i6 + step && i8 == i7 + step)
     p = dw_rows_slide4(pixels, step, i0, i3, i6, k, bias, out + c0, lo, hi);
+  DW9_ADVANCE(p * step)
   if (m == (__mmask16)0xFFFF) {
     for (; p + 2 <= pixels; p += 2) {
       __m512 a, b;
-      DW9_PIXEL(a, _mm512_loadu_ps, p * step)
-      DW9_PIXEL(b, _mm512_loadu_ps, (p + 1) * step)
+      DW9_PIXEL(a, _mm512_loadu_ps, 0)
+      DW9_ADVANCE(step)
+      DW9_PIXEL(b, _mm512_loadu_ps, 0)
+      DW9_ADVANCE(step)
       _mm512_storeu_ps(out + p * channels + c0, clamp(a, lo, hi));
       _mm512_storeu_ps(out + (p + 1) * channels + c0, clamp(b, lo, hi));
     }
@@ -96,7 +108,8 @@ static void dw_block_9(size_t pixels, size_t c0, __mmask16 m, const float *const
 #define MASKED_LOAD(ptr) _mm512_maskz_loadu_ps(m, ptr)
   for (; p < pixels; p++) {
     __m512 a;
-    DW9_PIXEL(a, MASKED_LOAD, p * step)
+    DW9_PIXEL(a, MASKED_LOAD, 0)
+    DW9_ADVANCE(step)
     _mm512_mask_storeu_ps(out + p * channels + c0, m, clamp(a, lo, hi));
   }
 #undef MASKED_LOAD
@@ -120,8 +133,10 @@ static void dw_c8_pairs_9(size_t pixels, const float *const *input, const float 
   size_t p = 0;
   for (; p + 4 <= pixels; p += 4) {
     __m512 a, b;
-    DW9_PIXEL(a, _mm512_loadu_ps, p * 8)
-    DW9_PIXEL(b, _mm512_loadu_ps, (p + 2) * 8)
+    DW9_PIXEL(a, _mm512_loadu_ps, 0)
+    DW9_ADVANCE(16)
+    DW9_PIXEL(b, _mm512_loadu_ps, 0)
+    DW9_ADVANCE(16)
     _mm512_storeu_ps(out + p * 8, clamp(a, lo, hi));
     _mm512_storeu_ps(out + (p + 2) * 8, clamp(b, lo, hi));
   }
@@ -129,7 +144,8 @@ static void dw_c8_pairs_9(size_t pixels, const float *const *input, const float 
     const __mmask16 m = pixels - p >= 2 ? (__mmask16)0xFFFF : (__mmask16)0x00FF;
 #define MASKED_LOAD(ptr) _mm512_maskz_loadu_ps(m, ptr)
     __m512 a;
-    DW9_PIXEL(a, MASKED_LOAD, p * 8)
+    DW9_PIXEL(a, MASKED_LOAD, 0)
+    DW9_ADVANCE(16)
 #undef MASKED_LOAD
     _mm512_mask_storeu_ps(out + p * 8, m, clamp(a, lo, hi));
   }
@@ -163,5 +179,6 @@ void tflc_f32_dwconv_minmax_ukernel_c16__avx512f(size_t pixels, size_t channels,
     else dw_block_any(pixels, c0, m, ntaps, input, input_step, w, output, channels, lo, hi);
   }
 }
+#undef DW9_ADVANCE
 #undef DW9_PIXEL
 #endif

@@ -28,19 +28,25 @@ static inline __attribute__((always_inline)) void block_rows(size_t m, const siz
   const __m512 bias = _mm512_load_ps(w);
   for (size_t k = 0; k < K; k++) wk[k] = _mm512_load_ps(w + 16 * (k + 1));
   size_t i = 0;
-  for (; i + 4 <= m; i += 4, a += 4 * a_stride, c += 4 * c_stride) {
+  /* Four row pointers, each with constant offsets: the empty asm keeps GCC from addressing
+     rows 1-3 as base + index (an FMA with an indexed broadcast operand is two uops at issue). */
+  const float *a0 = a, *a1 = a + a_stride, *a2 = a + 2 * a_stride, *a3 = a + 3 * a_stride;
+  for (; i + 4 <= m; i += 4, c += 4 * c_stride) {
     __m512 r0 = bias, r1 = bias, r2 = bias, r3 = bias;
     for (size_t k = 0; k < K; k++) {
-      r0 = _mm512_fmadd_ps(_mm512_set1_ps(a[k]), wk[k], r0);
-      r1 = _mm512_fmadd_ps(_mm512_set1_ps(a[a_stride + k]), wk[k], r1);
-      r2 = _mm512_fmadd_ps(_mm512_set1_ps(a[2 * a_stride + k]), wk[k], r2);
-      r3 = _mm512_fmadd_ps(_mm512_set1_ps(a[3 * a_stride + k]), wk[k], r3);
+      r0 = _mm512_fmadd_ps(_mm512_set1_ps(a0[k]), wk[k], r0);
+      r1 = _mm512_fmadd_ps(_mm512_set1_ps(a1[k]), wk[k], r1);
+      r2 = _mm512_fmadd_ps(_mm512_set1_ps(a2[k]), wk[k], r2);
+      r3 = _mm512_fmadd_ps(_mm512_set1_ps(a3[k]), wk[k], r3);
     }
     _mm512_mask_storeu_ps(c, cols, _mm512_min_ps(_mm512_max_ps(r0, lo), hi));
     _mm512_mask_storeu_ps(c + c_stride, cols, _mm512_min_ps(_mm512_max_ps(r1, lo), hi));
     _mm512_mask_storeu_ps(c + 2 * c_stride, cols, _mm512_min_ps(_mm512_max_ps(r2, lo), hi));
     _mm512_mask_storeu_ps(c + 3 * c_stride, cols, _mm512_min_ps(_mm512_max_ps(r3, lo), hi));
+    a0 += 4 * a_stride, a1 += 4 * a_stride, a2 += 4 * a_stride, a3 += 4 * a_stride;
+    __asm__("" : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3));
   }
+  a = a0;
   for (; i < m; i++, a += a_stride, c += c_stride) {
     __m512 r0 = bias;
     for (size_t k = 0; k < K; k++) r0 = _mm512_fmadd_ps(_mm512_set1_ps(a[k]), wk[k], r0);
