@@ -18,20 +18,15 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "kernels/conv_geometry.h"
 #include "kernels/quant.h"
 #include "runtime/kernel.h"
 
 /* Conv2DOptions field numbers (schema.fbs). */
-enum { OPT_PADDING = 0, OPT_STRIDE_W = 1, OPT_STRIDE_H = 2, OPT_ACTIVATION = 3, OPT_DILATION_W = 4, OPT_DILATION_H = 5 };
+enum { OPT_ACTIVATION = 3 }; /* the window's fields are read by conv_geometry.c */
 
 /* Shapes, strides and padding: everything the loops need besides data and quantization. */
-typedef struct conv_geometry {
-  int32_t batches, in_h, in_w, in_ch;
-  int32_t filter_h, filter_w;
-  int32_t out_h, out_w, out_ch;
-  int32_t stride_h, stride_w, dilation_h, dilation_w;
-  int32_t pad_h, pad_w; /* padding before the first row / column */
-} conv_geometry;
+typedef tflc_conv_geometry conv_geometry; /* conv_geometry.h */
 
 /* The quantized output stage. */
 typedef struct conv_quant {
@@ -142,30 +137,14 @@ static TfLiteStatus prepare_geometry(tflc_context *ctx, tflc_node *node, const T
                                      conv_geometry *g) {
   if (tflc_ndims(input) != 4) return tflc_kernel_error(ctx, node, "input has %d dims, expected 4", tflc_ndims(input));
   if (tflc_ndims(filter) != 4) return tflc_kernel_error(ctx, node, "filter has %d dims, expected 4", tflc_ndims(filter));
-  g->batches = tflc_dim(input, 0);
-  g->in_h = tflc_dim(input, 1);
-  g->in_w = tflc_dim(input, 2);
-  g->in_ch = tflc_dim(input, 3);
-  g->out_ch = tflc_dim(filter, 0);
-  g->filter_h = tflc_dim(filter, 1);
-  g->filter_w = tflc_dim(filter, 2);
-  if (tflc_dim(filter, 3) != g->in_ch)
-    return tflc_kernel_error(ctx, node, "input has %d channels but the filter expects %d", (int)g->in_ch,
+  int32_t out_ch = tflc_dim(filter, 0);
+  if (tflc_dim(filter, 3) != tflc_dim(input, 3))
+    return tflc_kernel_error(ctx, node, "input has %d channels but the filter expects %d", (int)tflc_dim(input, 3),
                              (int)tflc_dim(filter, 3));
-  if (bias && tflc_num_elements(bias) != g->out_ch)
+  if (bias && tflc_num_elements(bias) != out_ch)
     return tflc_kernel_error(ctx, node, "bias has %lld elements, expected %d (output channels)",
-                             (long long)tflc_num_elements(bias), (int)g->out_ch);
-
-  tflc_fb_table opt = tflc_node_options(node, TFLC_OPTIONS_CONV2D);
-  tflc_padding padding = (tflc_padding)tflc_fb_i8(&opt, OPT_PADDING, TFLC_PADDING_SAME);
-  g->stride_w = tflc_fb_i32(&opt, OPT_STRIDE_W, 0);
-  g->stride_h = tflc_fb_i32(&opt, OPT_STRIDE_H, 0);
-  g->dilation_w = tflc_fb_i32(&opt, OPT_DILATION_W, 1);
-  g->dilation_h = tflc_fb_i32(&opt, OPT_DILATION_H, 1);
-  TfLiteStatus s = tflc_window_dim(ctx, node, "height", padding, g->in_h, g->filter_h, g->stride_h, g->dilation_h,
-                                   &g->out_h, &g->pad_h);
-  if (s != kTfLiteOk) return s;
-  s = tflc_window_dim(ctx, node, "width", padding, g->in_w, g->filter_w, g->stride_w, g->dilation_w, &g->out_w, &g->pad_w);
+                             (long long)tflc_num_elements(bias), (int)out_ch);
+  TfLiteStatus s = tflc_conv_window_geometry(ctx, node, false, input, filter, g);
   if (s != kTfLiteOk) return s;
 
   int64_t count = (int64_t)g->batches * g->out_h * g->out_w * g->out_ch;

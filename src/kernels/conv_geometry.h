@@ -1,7 +1,7 @@
 /*
-** conv_geometry.h — what the optimized convolution paths share whatever their element type
-** (qconv_ops.c for 8-bit, floatconv_ops.c for float32): the geometry of a windowed op read from
-** its options, the output columns whose taps all lie inside the image, the threads an op
+** conv_geometry.h — what the convolution kernels share whatever their element type (the
+** reference conv_2d.c and depthwise_conv_2d.c, qconv_ops.c for 8-bit, floatconv_ops.c for
+** float32): the geometry of a windowed op read from its options, the output columns whose taps all lie inside the image, the threads an op
 ** splits over, and the GEMM's work items (row blocks, and column tiles when the row blocks are
 ** too few to share out evenly).
 */
@@ -32,7 +32,11 @@ enum { TFLC_CONV_MIN_PARALLEL_MACS = 1 << 18 };
 /* Threads an op splits over (its scratch has one slice each): the interpreter's, at most 64. */
 size_t tflc_conv_op_threads(const tflc_context *ctx);
 
-/* Geometry of a CONV_2D or DEPTHWISE_CONV_2D already checked by the reference prepare. */
+/*
+** Geometry of a CONV_2D or DEPTHWISE_CONV_2D with 4-D input and filter (the reference prepare
+** checks the shapes, then calls this): options, dims, output size and padding; an error naming
+** the dimension when the window does not fit.
+*/
 TfLiteStatus tflc_conv_window_geometry(tflc_context *ctx, tflc_node *node, bool depthwise, const TfLiteTensor *input,
                                        const TfLiteTensor *filter, tflc_conv_geometry *g);
 

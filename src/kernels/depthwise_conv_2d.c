@@ -15,28 +15,15 @@
 */
 #include <stdint.h>
 
+#include "kernels/conv_geometry.h"
 #include "kernels/quant.h"
 #include "runtime/kernel.h"
 
-/* DepthwiseConv2DOptions field numbers (schema.fbs). */
-enum {
-  OPT_PADDING = 0,
-  OPT_STRIDE_W = 1,
-  OPT_STRIDE_H = 2,
-  OPT_DEPTH_MULTIPLIER = 3,
-  OPT_ACTIVATION = 4,
-  OPT_DILATION_W = 5,
-  OPT_DILATION_H = 6
-};
+/* DepthwiseConv2DOptions field numbers (schema.fbs); the window's are read by conv_geometry.c. */
+enum { OPT_ACTIVATION = 4 };
 
-typedef struct dw_geometry {
-  int32_t batches, in_h, in_w, in_ch;
-  int32_t filter_h, filter_w;
-  int32_t out_h, out_w, out_ch; /* out_ch = in_ch * depth_multiplier */
-  int32_t depth_multiplier;
-  int32_t stride_h, stride_w, dilation_h, dilation_w;
-  int32_t pad_h, pad_w; /* padding before the first row / column */
-} dw_geometry;
+/* The window geometry (conv_geometry.h); out_ch = in_ch * M, so M is out_ch / in_ch. */
+typedef tflc_conv_geometry dw_geometry;
 
 typedef struct dw_quant {
   int32_t input_offset;  /* -input zero point */
@@ -62,12 +49,13 @@ static inline int32_t offset4(int32_t a, int32_t b, int32_t c, int32_t d, int32_
 
 static void dw_f32(const dw_geometry *g, const float *input, const float *filter, const float *bias, float *output,
                    float act_min, float act_max) {
+  const int32_t mult = g->out_ch / g->in_ch; /* the depth multiplier M (prepare: in_ch > 0) */
   for (int32_t b = 0; b < g->batches; b++)
     for (int32_t oy = 0; oy < g->out_h; oy++)
       for (int32_t ox = 0; ox < g->out_w; ox++)
         for (int32_t ic = 0; ic < g->in_ch; ic++)
-          for (int32_t m = 0; m < g->depth_multiplier; m++) {
-            int32_t oc = ic * g->depth_multiplier + m;
+          for (int32_t m = 0; m < mult; m++) {
+            int32_t oc = ic * mult + m;
             float total = 0.0f;
             for (int32_t fy = 0; fy < g->filter_h; fy++) {
               int32_t iy = oy * g->stride_h - g->pad_h + fy * g->dilation_h;
@@ -86,12 +74,13 @@ static void dw_f32(const dw_geometry *g, const float *input, const float *filter
 
 static void dw_u8(const dw_geometry *g, const dw_quant *q, const uint8_t *input, const uint8_t *filter,
                   const int32_t *bias, uint8_t *output) {
+  const int32_t mult = g->out_ch / g->in_ch; /* the depth multiplier M (prepare: in_ch > 0) */
   for (int32_t b = 0; b < g->batches; b++)
     for (int32_t oy = 0; oy < g->out_h; oy++)
       for (int32_t ox = 0; ox < g->out_w; ox++)
         for (int32_t ic = 0; ic < g->in_ch; ic++)
-          for (int32_t m = 0; m < g->depth_multiplier; m++) {
-            int32_t oc = ic * g->depth_multiplier + m;
+          for (int32_t m = 0; m < mult; m++) {
+            int32_t oc = ic * mult + m;
             int64_t acc = 0;
             for (int32_t fy = 0; fy < g->filter_h; fy++) {
               int32_t iy = oy * g->stride_h - g->pad_h + fy * g->dilation_h;
@@ -112,12 +101,13 @@ static void dw_u8(const dw_geometry *g, const dw_quant *q, const uint8_t *input,
 
 static void dw_i8(const dw_geometry *g, const dw_quant *q, const int8_t *input, const int8_t *filter,
                   const int32_t *bias, int8_t *output) {
+  const int32_t mult = g->out_ch / g->in_ch; /* the depth multiplier M (prepare: in_ch > 0) */
   for (int32_t b = 0; b < g->batches; b++)
     for (int32_t oy = 0; oy < g->out_h; oy++)
       for (int32_t ox = 0; ox < g->out_w; ox++)
         for (int32_t ic = 0; ic < g->in_ch; ic++)
-          for (int32_t m = 0; m < g->depth_multiplier; m++) {
-            int32_t oc = ic * g->depth_multiplier + m;
+          for (int32_t m = 0; m < mult; m++) {
+            int32_t oc = ic * mult + m;
             int64_t acc = 0;
             for (int32_t fy = 0; fy < g->filter_h; fy++) {
               int32_t iy = oy * g->stride_h - g->pad_h + fy * g->dilation_h;
@@ -151,31 +141,14 @@ static TfLiteStatus prepare_geometry(tflc_context *ctx, tflc_node *node, const T
   if (tflc_ndims(filter) != 4) return tflc_kernel_error(ctx, node, "filter has %d dims, expected 4", tflc_ndims(filter));
   if (tflc_dim(filter, 0) != 1)
     return tflc_kernel_error(ctx, node, "filter dim 0 is %d, expected 1 (filter is [1,H,W,O])", (int)tflc_dim(filter, 0));
-  g->batches = tflc_dim(input, 0);
-  g->in_h = tflc_dim(input, 1);
-  g->in_w = tflc_dim(input, 2);
-  g->in_ch = tflc_dim(input, 3);
-  g->filter_h = tflc_dim(filter, 1);
-  g->filter_w = tflc_dim(filter, 2);
-  g->out_ch = tflc_dim(filter, 3);
-  if (g->in_ch <= 0 || g->out_ch % g->in_ch != 0)
+  int32_t in_ch = tflc_dim(input, 3), out_ch = tflc_dim(filter, 3);
+  if (in_ch <= 0 || out_ch % in_ch != 0)
     return tflc_kernel_error(ctx, node, "filter has %d output channels, not a multiple of the %d input channels",
-                             (int)g->out_ch, (int)g->in_ch);
-  g->depth_multiplier = g->out_ch / g->in_ch;
-  if (bias && tflc_num_elements(bias) != g->out_ch)
+                             (int)out_ch, (int)in_ch);
+  if (bias && tflc_num_elements(bias) != out_ch)
     return tflc_kernel_error(ctx, node, "bias has %lld elements, expected %d (output channels)",
-                             (long long)tflc_num_elements(bias), (int)g->out_ch);
-
-  tflc_fb_table opt = tflc_node_options(node, TFLC_OPTIONS_DEPTHWISE_CONV2D);
-  tflc_padding padding = (tflc_padding)tflc_fb_i8(&opt, OPT_PADDING, TFLC_PADDING_SAME);
-  g->stride_w = tflc_fb_i32(&opt, OPT_STRIDE_W, 0);
-  g->stride_h = tflc_fb_i32(&opt, OPT_STRIDE_H, 0);
-  g->dilation_w = tflc_fb_i32(&opt, OPT_DILATION_W, 1);
-  g->dilation_h = tflc_fb_i32(&opt, OPT_DILATION_H, 1);
-  TfLiteStatus s = tflc_window_dim(ctx, node, "height", padding, g->in_h, g->filter_h, g->stride_h, g->dilation_h,
-                                   &g->out_h, &g->pad_h);
-  if (s != kTfLiteOk) return s;
-  s = tflc_window_dim(ctx, node, "width", padding, g->in_w, g->filter_w, g->stride_w, g->dilation_w, &g->out_w, &g->pad_w);
+                             (long long)tflc_num_elements(bias), (int)out_ch);
+  TfLiteStatus s = tflc_conv_window_geometry(ctx, node, true, input, filter, g);
   if (s != kTfLiteOk) return s;
 
   int64_t count = (int64_t)g->batches * g->out_h * g->out_w * g->out_ch;
