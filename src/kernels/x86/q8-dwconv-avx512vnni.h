@@ -46,15 +46,11 @@ typedef struct q8_dw_requant {
 **  - gemmlowp's correction of negative products (neg_even/neg_odd) changes the rounded value only
 **    where the product is negative, and there both roundings give a value <= 0; when the output
 **    zero point is <= act_min, such a value plus the zero point clamps to act_min either way;
-**  - the output zero point zo adds exactly inside the 64-bit rounding step as rnd + zo * 2^shr
-**    (floor((p + rnd) / 2^s) + zo = floor((p + rnd + zo * 2^s) / 2^s)) when that cannot overflow:
-**    |p| < 2^62, rnd <= 2^30 + 2^52 and |zo * 2^s| <= 2^61 for s <= 53 (right shifts <= 22).
+**  - the output zero point goes into the 64-bit rounding constant (tflc_fold_zero_point_avx512).
 ** With both, the rounding is tflc_requant_ruy_fused_avx512 with the folded rnd.
 */
 static inline bool q8_dw_can_be_lean(__m512i shr_even, __m512i shr_odd, const tflc_q8_params *params) {
-  const __m512i max_shr = _mm512_set1_epi64(53);
-  return params->output_offset <= params->act_min &&
-         (_mm512_cmpgt_epi64_mask(shr_even, max_shr) | _mm512_cmpgt_epi64_mask(shr_odd, max_shr)) == 0;
+  return params->output_offset <= params->act_min && tflc_zero_point_foldable_avx512(shr_even, shr_odd);
 }
 
 /* The per-block requantization constants of the packed header; allow_lean: the caller handles r.lean. */
@@ -73,31 +69,27 @@ static inline q8_dw_requant q8_dw_load_requant(const int32_t *hdr, const tflc_q8
   r.shr_odd = _mm512_loadu_si512(hdr + TFLC_QHDR_SHR_ODD * TFLC_QBLOCK);
   r.any_left = _mm512_test_epi32_mask(r.left, r.left) != 0;
   r.lean = allow_lean && q8_dw_can_be_lean(r.shr_even, r.shr_odd, params);
-  if (r.lean) {
-    const __m512i zo = _mm512_set1_epi64(params->output_offset);
-    r.rnd_even = _mm512_add_epi64(r.rnd_even, _mm512_sllv_epi64(zo, r.shr_even));
-    r.rnd_odd = _mm512_add_epi64(r.rnd_odd, _mm512_sllv_epi64(zo, r.shr_odd));
-  }
+  if (r.lean) tflc_fold_zero_point_avx512(&r.rnd_even, &r.rnd_odd, r.shr_even, r.shr_odd, params->output_offset);
   return r;
 }
 
-/*
-** Requantizes one pixel's accumulators (gemmlowp rounding, fused: qconv.h) and stores its bytes.
-** lean: r->lean holds (a constant at each call, so that each variant compiles without branches).
-*/
 /* The lean requantization alone (r->lean): int32 lanes before the clamp. */
 static inline __m512i q8_dw_requant_lean(__m512i acc, const q8_dw_requant *r) {
   if (r->any_left) acc = _mm512_sllv_epi32(acc, r->left);
   return tflc_requant_ruy_fused_avx512(acc, r->mult, r->mult_odd, r->rnd_even, r->rnd_odd, r->shr_even, r->shr_odd);
 }
 
+/*
+** Requantizes one pixel's accumulators (gemmlowp rounding, fused: qconv.h) and stores its bytes.
+** lean: r->lean holds (a constant at each call, so that each variant compiles without branches).
+*/
 static inline void q8_dw_store(uint8_t *out, __mmask16 lanes, __m512i acc, const q8_dw_requant *r, __m512i offset,
                                __m512i lo, __m512i hi, bool lean) {
-  if (r->any_left) acc = _mm512_sllv_epi32(acc, r->left);
   __m512i y;
   if (lean) {
-    y = tflc_requant_ruy_fused_avx512(acc, r->mult, r->mult_odd, r->rnd_even, r->rnd_odd, r->shr_even, r->shr_odd);
+    y = q8_dw_requant_lean(acc, r);
   } else {
+    if (r->any_left) acc = _mm512_sllv_epi32(acc, r->left);
     y = tflc_requant_gemmlowp_fused_avx512(acc, r->mult, r->mult_odd, r->rnd_even, r->rnd_odd, r->neg_even,
                                            r->neg_odd, r->shr_even, r->shr_odd);
     y = _mm512_add_epi32(y, offset);

@@ -69,6 +69,23 @@ static inline __m512i tflc_requant_gemmlowp_fused_avx512(__m512i x, __m512i mult
   return _mm512_mask_shuffle_epi32(even, 0xAAAA, odd, _MM_PERM_CCAA); /* lane 2i of odd to lane 2i+1 */
 }
 
+/*
+** The output zero point zo added inside the 64-bit rounding step of the fused forms, as
+** rnd + zo * 2^shr: floor((p + rnd) / 2^s) + zo = floor((p + rnd + zo * 2^s) / 2^s). Exact when
+** it cannot overflow: |p| < 2^62, rnd <= 2^30 + 2^52 and |zo * 2^s| <= 2^61 for s <= 53 (right
+** shifts <= 22). tflc_zero_point_foldable_avx512 says whether every lane's shift allows it.
+*/
+static inline bool tflc_zero_point_foldable_avx512(__m512i shr_even, __m512i shr_odd) {
+  const __m512i max_shr = _mm512_set1_epi64(53);
+  return (_mm512_cmpgt_epi64_mask(shr_even, max_shr) | _mm512_cmpgt_epi64_mask(shr_odd, max_shr)) == 0;
+}
+static inline void tflc_fold_zero_point_avx512(__m512i *rnd_even, __m512i *rnd_odd, __m512i shr_even, __m512i shr_odd,
+                                               int32_t zo) {
+  const __m512i zo64 = _mm512_set1_epi64(zo);
+  *rnd_even = _mm512_add_epi64(*rnd_even, _mm512_sllv_epi64(zo64, shr_even));
+  *rnd_odd = _mm512_add_epi64(*rnd_odd, _mm512_sllv_epi64(zo64, shr_odd));
+}
+
 /* gemmlowp's RoundingDivideByPOT after the high multiply (half away from zero). */
 static inline __m512i tflc_requant_gemmlowp_avx512(__m512i x, __m512i mult, __m512i left, __m512i right,
                                                    __m512i mask) {

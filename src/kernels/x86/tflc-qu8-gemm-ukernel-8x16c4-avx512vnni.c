@@ -22,10 +22,9 @@ static inline int32_t load4(const uint8_t *p) {
 }
 
 /*
-** A column block's requantization constants. The output zero point zo goes into the 64-bit
-** rounding constant where that is exact (one addition per block instead of one per row):
-** floor((p + rnd) / 2^s) + zo = floor((p + rnd + zo * 2^s) / 2^s), and no int64 overflow for
-** s <= 53 (right shifts <= 22): |p| < 2^62, rnd <= 2^30 + 2^52, |zo * 2^s| <= 2^61.
+** A column block's requantization constants. The output zero point goes into the 64-bit
+** rounding constant where that is exact (tflc_fold_zero_point_avx512): one addition per block
+** instead of one per row.
 */
 typedef struct gemm_requant {
   __m512i mult, mult_odd, left, rnd_even, rnd_odd, shr_even, shr_odd;
@@ -45,13 +44,8 @@ static inline gemm_requant load_requant(const int32_t *hdr, int32_t zo) {
   r.any_left = _mm512_test_epi32_mask(r.left, r.left) != 0;
   r.add_offset = false;
   if (zo != 0) {
-    const __m512i max_shr = _mm512_set1_epi64(53);
-    r.add_offset = (_mm512_cmpgt_epi64_mask(r.shr_even, max_shr) | _mm512_cmpgt_epi64_mask(r.shr_odd, max_shr)) != 0;
-    if (!r.add_offset) {
-      const __m512i zo64 = _mm512_set1_epi64(zo);
-      r.rnd_even = _mm512_add_epi64(r.rnd_even, _mm512_sllv_epi64(zo64, r.shr_even));
-      r.rnd_odd = _mm512_add_epi64(r.rnd_odd, _mm512_sllv_epi64(zo64, r.shr_odd));
-    }
+    r.add_offset = !tflc_zero_point_foldable_avx512(r.shr_even, r.shr_odd);
+    if (!r.add_offset) tflc_fold_zero_point_avx512(&r.rnd_even, &r.rnd_odd, r.shr_even, r.shr_odd, zo);
   }
   return r;
 }
