@@ -114,11 +114,49 @@ static inline __attribute__((always_inline)) void block_epilogue(__m512i acc0, _
 }
 
 /*
+** One pass over the rows for NB (1 to 3, a constant after inlining) consecutive column blocks at
+** block: NB x 8 accumulators, each row's 4-byte broadcast serving the NB blocks (the loop of one
+** block was bound by the broadcast loads and the issue width, not by vpdpbusd). The last block
+** stores cols_last columns (its packed lanes past them are zeros). common: as block_epilogue.
+*/
+static inline __attribute__((always_inline)) void gemm_pass(const size_t NB, const uint8_t *a0, const uint8_t *a1,
+                                                            const uint8_t *a2, const uint8_t *a3, const uint8_t *a4,
+                                                            const uint8_t *a5, const uint8_t *a6, const uint8_t *a7,
+                                                            size_t mr, size_t kc, const uint8_t *block,
+                                                            size_t block_bytes, uint8_t *c, size_t c_stride,
+                                                            size_t cols_last, const int32_t *row_terms,
+                                                            const tflc_q8_params *params, bool common) {
+  __m512i acc[3][MR];
+#pragma GCC unroll 3
+  for (size_t b = 0; b < NB; b++) {
+    const __m512i colterm = _mm512_loadu_si512((const int32_t *)(block + b * block_bytes) + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
+#pragma GCC unroll 8
+    for (size_t i = 0; i < MR; i++) acc[b][i] = colterm;
+  }
+  const uint8_t *wk = block + TFLC_QHDR_BYTES;
+  for (size_t k = 0; k < kc; k += 4, wk += 64) {
+    __m512i wv[3];
+#pragma GCC unroll 3
+    for (size_t b = 0; b < NB; b++) wv[b] = _mm512_loadu_si512(wk + b * block_bytes);
+#define ROW(i)                                                                                    \
+  {                                                                                               \
+    const __m512i x = _mm512_set1_epi32(load4(a##i + k));                                          \
+    _Pragma("GCC unroll 3") for (size_t b = 0; b < NB; b++) acc[b][i] = _mm512_dpbusd_epi32(acc[b][i], x, wv[b]); \
+  }
+    ROW(0) ROW(1) ROW(2) ROW(3) ROW(4) ROW(5) ROW(6) ROW(7)
+#undef ROW
+  }
+#pragma GCC unroll 3
+  for (size_t b = 0; b < NB; b++)
+    block_epilogue(acc[b][0], acc[b][1], acc[b][2], acc[b][3], acc[b][4], acc[b][5], acc[b][6], acc[b][7], mr,
+                   (const int32_t *)(block + b * block_bytes), c + b * TFLC_QBLOCK, c_stride,
+                   b + 1 == NB ? cols_last : TFLC_QBLOCK, row_terms, params, common);
+}
+
+/*
 ** The kernel body: column blocks three at a time while more than two remain (the last one may be
-** partial: its packed lanes past nc are zeros), then two, then one (24
-** accumulators at most, with the three weight vectors and a broadcast: 28 of the 32 registers).
-** Each row's broadcast of 4 bytes then serves 48 columns: the loop of one block was bound by the
-** broadcast loads and the issue width, not by vpdpbusd. common: as block_epilogue.
+** partial), then two, then one (24 accumulators at most, with the three weight vectors and a
+** broadcast: 28 of the 32 registers). common: as block_epilogue.
 */
 static inline __attribute__((always_inline)) void gemm_body(size_t mr, size_t nc, size_t kc, const uint8_t *a,
                                                             size_t a_stride, const void *w, uint8_t *c,
@@ -133,126 +171,16 @@ static inline __attribute__((always_inline)) void gemm_body(size_t mr, size_t nc
   const size_t block_bytes = TFLC_QHDR_BYTES + kc * TFLC_QBLOCK;
   const uint8_t *block = w;
   size_t n0 = 0;
-  for (; n0 + 2 * TFLC_QBLOCK < nc; n0 += 3 * TFLC_QBLOCK, block += 3 * block_bytes) {
-    const int32_t *hdr = (const int32_t *)block, *hdr_b = (const int32_t *)(block + block_bytes);
-    const int32_t *hdr_c = (const int32_t *)(block + 2 * block_bytes);
-    const uint8_t *wk = block + TFLC_QHDR_BYTES;
-    const __m512i colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
-    const __m512i colterm_b = _mm512_loadu_si512(hdr_b + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
-    const __m512i colterm_c = _mm512_loadu_si512(hdr_c + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
-    __m512i acc0 = colterm, acc1 = colterm, acc2 = colterm, acc3 = colterm;
-    __m512i acc4 = colterm, acc5 = colterm, acc6 = colterm, acc7 = colterm;
-    __m512i bcc0 = colterm_b, bcc1 = colterm_b, bcc2 = colterm_b, bcc3 = colterm_b;
-    __m512i bcc4 = colterm_b, bcc5 = colterm_b, bcc6 = colterm_b, bcc7 = colterm_b;
-    __m512i ccc0 = colterm_c, ccc1 = colterm_c, ccc2 = colterm_c, ccc3 = colterm_c;
-    __m512i ccc4 = colterm_c, ccc5 = colterm_c, ccc6 = colterm_c, ccc7 = colterm_c;
-    for (size_t k = 0; k < kc; k += 4, wk += 64) {
-      const __m512i wv = _mm512_loadu_si512(wk), wv_b = _mm512_loadu_si512(wk + block_bytes);
-      const __m512i wv_c = _mm512_loadu_si512(wk + 2 * block_bytes);
-      const __m512i x0 = _mm512_set1_epi32(load4(a0 + k));
-      acc0 = _mm512_dpbusd_epi32(acc0, x0, wv);
-      bcc0 = _mm512_dpbusd_epi32(bcc0, x0, wv_b);
-      ccc0 = _mm512_dpbusd_epi32(ccc0, x0, wv_c);
-      const __m512i x1 = _mm512_set1_epi32(load4(a1 + k));
-      acc1 = _mm512_dpbusd_epi32(acc1, x1, wv);
-      bcc1 = _mm512_dpbusd_epi32(bcc1, x1, wv_b);
-      ccc1 = _mm512_dpbusd_epi32(ccc1, x1, wv_c);
-      const __m512i x2 = _mm512_set1_epi32(load4(a2 + k));
-      acc2 = _mm512_dpbusd_epi32(acc2, x2, wv);
-      bcc2 = _mm512_dpbusd_epi32(bcc2, x2, wv_b);
-      ccc2 = _mm512_dpbusd_epi32(ccc2, x2, wv_c);
-      const __m512i x3 = _mm512_set1_epi32(load4(a3 + k));
-      acc3 = _mm512_dpbusd_epi32(acc3, x3, wv);
-      bcc3 = _mm512_dpbusd_epi32(bcc3, x3, wv_b);
-      ccc3 = _mm512_dpbusd_epi32(ccc3, x3, wv_c);
-      const __m512i x4 = _mm512_set1_epi32(load4(a4 + k));
-      acc4 = _mm512_dpbusd_epi32(acc4, x4, wv);
-      bcc4 = _mm512_dpbusd_epi32(bcc4, x4, wv_b);
-      ccc4 = _mm512_dpbusd_epi32(ccc4, x4, wv_c);
-      const __m512i x5 = _mm512_set1_epi32(load4(a5 + k));
-      acc5 = _mm512_dpbusd_epi32(acc5, x5, wv);
-      bcc5 = _mm512_dpbusd_epi32(bcc5, x5, wv_b);
-      ccc5 = _mm512_dpbusd_epi32(ccc5, x5, wv_c);
-      const __m512i x6 = _mm512_set1_epi32(load4(a6 + k));
-      acc6 = _mm512_dpbusd_epi32(acc6, x6, wv);
-      bcc6 = _mm512_dpbusd_epi32(bcc6, x6, wv_b);
-      ccc6 = _mm512_dpbusd_epi32(ccc6, x6, wv_c);
-      const __m512i x7 = _mm512_set1_epi32(load4(a7 + k));
-      acc7 = _mm512_dpbusd_epi32(acc7, x7, wv);
-      bcc7 = _mm512_dpbusd_epi32(bcc7, x7, wv_b);
-      ccc7 = _mm512_dpbusd_epi32(ccc7, x7, wv_c);
-    }
-    block_epilogue(acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7, mr, hdr, c + n0, c_stride, TFLC_QBLOCK,
-                   row_terms, params, common);
-    block_epilogue(bcc0, bcc1, bcc2, bcc3, bcc4, bcc5, bcc6, bcc7, mr, hdr_b, c + n0 + TFLC_QBLOCK, c_stride,
-                   TFLC_QBLOCK, row_terms, params, common);
-    size_t cols_c = nc - n0 - 2 * TFLC_QBLOCK < TFLC_QBLOCK ? nc - n0 - 2 * TFLC_QBLOCK : TFLC_QBLOCK;
-    block_epilogue(ccc0, ccc1, ccc2, ccc3, ccc4, ccc5, ccc6, ccc7, mr, hdr_c, c + n0 + 2 * TFLC_QBLOCK, c_stride,
-                   cols_c, row_terms, params, common);
+#define PASS(NB)                                                                                              \
+  {                                                                                                           \
+    size_t last = nc - n0 - ((NB)-1) * TFLC_QBLOCK;                                                           \
+    gemm_pass(NB, a0, a1, a2, a3, a4, a5, a6, a7, mr, kc, block, block_bytes, c + n0, c_stride,               \
+              last < TFLC_QBLOCK ? last : TFLC_QBLOCK, row_terms, params, common);                            \
   }
-  for (; n0 + TFLC_QBLOCK < nc; n0 += 2 * TFLC_QBLOCK, block += 2 * block_bytes) {
-    const int32_t *hdr = (const int32_t *)block, *hdr_b = (const int32_t *)(block + block_bytes);
-    const uint8_t *wk = block + TFLC_QHDR_BYTES;
-    const __m512i colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
-    const __m512i colterm_b = _mm512_loadu_si512(hdr_b + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
-    __m512i acc0 = colterm, acc1 = colterm, acc2 = colterm, acc3 = colterm;
-    __m512i acc4 = colterm, acc5 = colterm, acc6 = colterm, acc7 = colterm;
-    __m512i bcc0 = colterm_b, bcc1 = colterm_b, bcc2 = colterm_b, bcc3 = colterm_b;
-    __m512i bcc4 = colterm_b, bcc5 = colterm_b, bcc6 = colterm_b, bcc7 = colterm_b;
-    for (size_t k = 0; k < kc; k += 4, wk += 64) {
-      const __m512i wv = _mm512_loadu_si512(wk), wv_b = _mm512_loadu_si512(wk + block_bytes);
-      const __m512i x0 = _mm512_set1_epi32(load4(a0 + k));
-      acc0 = _mm512_dpbusd_epi32(acc0, x0, wv);
-      bcc0 = _mm512_dpbusd_epi32(bcc0, x0, wv_b);
-      const __m512i x1 = _mm512_set1_epi32(load4(a1 + k));
-      acc1 = _mm512_dpbusd_epi32(acc1, x1, wv);
-      bcc1 = _mm512_dpbusd_epi32(bcc1, x1, wv_b);
-      const __m512i x2 = _mm512_set1_epi32(load4(a2 + k));
-      acc2 = _mm512_dpbusd_epi32(acc2, x2, wv);
-      bcc2 = _mm512_dpbusd_epi32(bcc2, x2, wv_b);
-      const __m512i x3 = _mm512_set1_epi32(load4(a3 + k));
-      acc3 = _mm512_dpbusd_epi32(acc3, x3, wv);
-      bcc3 = _mm512_dpbusd_epi32(bcc3, x3, wv_b);
-      const __m512i x4 = _mm512_set1_epi32(load4(a4 + k));
-      acc4 = _mm512_dpbusd_epi32(acc4, x4, wv);
-      bcc4 = _mm512_dpbusd_epi32(bcc4, x4, wv_b);
-      const __m512i x5 = _mm512_set1_epi32(load4(a5 + k));
-      acc5 = _mm512_dpbusd_epi32(acc5, x5, wv);
-      bcc5 = _mm512_dpbusd_epi32(bcc5, x5, wv_b);
-      const __m512i x6 = _mm512_set1_epi32(load4(a6 + k));
-      acc6 = _mm512_dpbusd_epi32(acc6, x6, wv);
-      bcc6 = _mm512_dpbusd_epi32(bcc6, x6, wv_b);
-      const __m512i x7 = _mm512_set1_epi32(load4(a7 + k));
-      acc7 = _mm512_dpbusd_epi32(acc7, x7, wv);
-      bcc7 = _mm512_dpbusd_epi32(bcc7, x7, wv_b);
-    }
-    block_epilogue(acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7, mr, hdr, c + n0, c_stride, TFLC_QBLOCK,
-                   row_terms, params, common);
-    size_t cols_b = nc - n0 - TFLC_QBLOCK < TFLC_QBLOCK ? nc - n0 - TFLC_QBLOCK : TFLC_QBLOCK;
-    block_epilogue(bcc0, bcc1, bcc2, bcc3, bcc4, bcc5, bcc6, bcc7, mr, hdr_b, c + n0 + TFLC_QBLOCK, c_stride,
-                   cols_b, row_terms, params, common);
-  }
-  for (; n0 < nc; n0 += TFLC_QBLOCK, block += block_bytes) {
-    const int32_t *hdr = (const int32_t *)block;
-    const uint8_t *wk = block + TFLC_QHDR_BYTES;
-    const __m512i colterm = _mm512_loadu_si512(hdr + TFLC_QHDR_COLTERM * TFLC_QBLOCK);
-    __m512i acc0 = colterm, acc1 = colterm, acc2 = colterm, acc3 = colterm;
-    __m512i acc4 = colterm, acc5 = colterm, acc6 = colterm, acc7 = colterm;
-    for (size_t k = 0; k < kc; k += 4, wk += 64) {
-      const __m512i wv = _mm512_loadu_si512(wk);
-      acc0 = _mm512_dpbusd_epi32(acc0, _mm512_set1_epi32(load4(a0 + k)), wv);
-      acc1 = _mm512_dpbusd_epi32(acc1, _mm512_set1_epi32(load4(a1 + k)), wv);
-      acc2 = _mm512_dpbusd_epi32(acc2, _mm512_set1_epi32(load4(a2 + k)), wv);
-      acc3 = _mm512_dpbusd_epi32(acc3, _mm512_set1_epi32(load4(a3 + k)), wv);
-      acc4 = _mm512_dpbusd_epi32(acc4, _mm512_set1_epi32(load4(a4 + k)), wv);
-      acc5 = _mm512_dpbusd_epi32(acc5, _mm512_set1_epi32(load4(a5 + k)), wv);
-      acc6 = _mm512_dpbusd_epi32(acc6, _mm512_set1_epi32(load4(a6 + k)), wv);
-      acc7 = _mm512_dpbusd_epi32(acc7, _mm512_set1_epi32(load4(a7 + k)), wv);
-    }
-    const size_t cols = nc - n0 < TFLC_QBLOCK ? nc - n0 : TFLC_QBLOCK;
-    block_epilogue(acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7, mr, hdr, c + n0, c_stride, cols, row_terms, params,
-                   common);
-  }
+  for (; n0 + 2 * TFLC_QBLOCK < nc; n0 += 3 * TFLC_QBLOCK, block += 3 * block_bytes) PASS(3)
+  for (; n0 + TFLC_QBLOCK < nc; n0 += 2 * TFLC_QBLOCK, block += 2 * block_bytes) PASS(2)
+  for (; n0 < nc; n0 += TFLC_QBLOCK, block += block_bytes) PASS(1)
+#undef PASS
 }
 
 /*
