@@ -29,6 +29,16 @@ static void fill(uint8_t *dst, size_t n, __m512i value) {
   if (n) _mm512_mask_storeu_epi8(dst, low_bits(n), value);
 }
 
+/*
+** Stores the `bytes` bytes of row at a: a whole 64-byte store while `room` (the bytes of rows
+** left from a) allows it, spilling into the following rows, which their own stores overwrite
+** later; near the end an exact masked store.
+*/
+static inline void store_rows(uint8_t *a, __m512i row, size_t bytes, size_t room) {
+  if (room >= 64) _mm512_storeu_si512(a, row);
+  else _mm512_mask_storeu_epi8(a, low_bits(bytes), row);
+}
+
 /* One row of k <= 64 bytes in a register: za (pre-flipped) where no span lands, zeros from k. */
 static void im2col_short(size_t pixels, size_t filter_h, size_t span, const uint8_t *const *rows, size_t step,
                          uint8_t za, bool flip, size_t kc, uint8_t *a) {
@@ -45,11 +55,16 @@ static void im2col_short(size_t pixels, size_t filter_h, size_t span, const uint
       row = _mm512_mask_loadu_epi8(row, span_mask << (fy * span), (const void *)at);
     }
     row = _mm512_xor_si512(row, flip_bits);
-    /* Full stores spill past kc into the following rows, which their own stores overwrite later;
-       near the end (less than 64 bytes of rows left) the store is exact. */
-    if ((pixels - p) * kc >= 64) _mm512_storeu_si512(a, row);
-    else _mm512_mask_storeu_epi8(a, low_bits(kc), row);
+    store_rows(a, row, kc, (pixels - p) * kc);
   }
+}
+
+/* Merges the three filter rows' spans at offset `at` into row (lanes m0, m1, m2). */
+static inline __m512i merge_spans3(__m512i row, __mmask64 m0, __mmask64 m1, __mmask64 m2, uintptr_t r0, uintptr_t r1,
+                                   uintptr_t r2, uintptr_t at) {
+  row = _mm512_mask_loadu_epi8(row, m0, (const void *)(r0 + at));
+  row = _mm512_mask_loadu_epi8(row, m1, (const void *)(r1 + at));
+  return _mm512_mask_loadu_epi8(row, m2, (const void *)(r2 + at));
 }
 
 /*
@@ -66,31 +81,21 @@ static void im2col_short3(size_t pixels, size_t span, const uint8_t *const *rows
                                                    (char)(flip ? 0x80 : 0));
   /* Each filter row's span moved down by its place in the row (the masked-off lanes are never read). */
   const uintptr_t r0 = (uintptr_t)rows[0], r1 = (uintptr_t)rows[1] - span, r2 = (uintptr_t)rows[2] - 2 * span;
+  const __m512i zero = _mm512_setzero_si512();
   size_t p = 0;
   if (kc <= 32) {
     const __mmask64 n0 = m0 << kc, n1 = m1 << kc, n2 = m2 << kc;
     for (; p + 2 <= pixels; p += 2, a += 2 * kc) {
       const uintptr_t at = p * step, next = at + step - kc; /* pixel p + 1's bytes land kc higher */
-      __m512i row = _mm512_maskz_loadu_epi8(m0, (const void *)(r0 + at));
-      row = _mm512_mask_loadu_epi8(row, m1, (const void *)(r1 + at));
-      row = _mm512_mask_loadu_epi8(row, m2, (const void *)(r2 + at));
-      row = _mm512_mask_loadu_epi8(row, n0, (const void *)(r0 + next));
-      row = _mm512_mask_loadu_epi8(row, n1, (const void *)(r1 + next));
-      row = _mm512_mask_loadu_epi8(row, n2, (const void *)(r2 + next));
+      __m512i row = merge_spans3(merge_spans3(zero, m0, m1, m2, r0, r1, r2, at), n0, n1, n2, r0, r1, r2, next);
       if (flip) row = _mm512_xor_si512(row, flip_bits);
-      /* Spills past the second row into the next ones, which their own stores overwrite later. */
-      if ((pixels - p) * kc >= 64) _mm512_storeu_si512(a, row);
-      else _mm512_mask_storeu_epi8(a, low_bits(2 * kc), row);
+      store_rows(a, row, 2 * kc, (pixels - p) * kc);
     }
   }
   for (; p < pixels; p++, a += kc) {
-    const uintptr_t at = p * step;
-    __m512i row = _mm512_maskz_loadu_epi8(m0, (const void *)(r0 + at));
-    row = _mm512_mask_loadu_epi8(row, m1, (const void *)(r1 + at));
-    row = _mm512_mask_loadu_epi8(row, m2, (const void *)(r2 + at));
+    __m512i row = merge_spans3(zero, m0, m1, m2, r0, r1, r2, p * step);
     if (flip) row = _mm512_xor_si512(row, flip_bits);
-    if ((pixels - p) * kc >= 64) _mm512_storeu_si512(a, row);
-    else _mm512_mask_storeu_epi8(a, low_bits(kc), row);
+    store_rows(a, row, kc, (pixels - p) * kc);
   }
 }
 
