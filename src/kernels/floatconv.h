@@ -67,6 +67,29 @@ typedef void (*tflc_f32_dwconv_ukernel_fn)(size_t pixels, size_t channels, size_
                                            const tflc_f32_minmax_params *params);
 
 /*
+** Depthwise 3x3 row microkernel (dilation 1) over input rows that carry their column padding,
+** channel-blocked: output pixels [0, pixels) of one row, every channel, stride 1 or 2. Rows
+** come in blocks of W = TFLC_FDW3X3_BLOCK(channels) channels: channel c of padded column j of
+** filter row fy is rows[fy][(c / W) * block_stride + j * W + c % W], and pixel p's tap fx is
+** column p*stride + fx (no border pixel is special). Lanes past `channels` in a last block
+** hold any finite value (they are computed, never stored). Each output is the bias plus the 9
+** taps in order (fy, fx), the sequence the general depthwise kernel computes, so both give the
+** same bits. Reads up to 8 floats past column (pixels-1)*stride + 2 of each block; writes only
+** the pixels*channels outputs (output + p*channels + c).
+*/
+#define TFLC_FDW3X3_BLOCK(channels) ((channels) <= 8 ? 8 : 16)
+typedef void (*tflc_f32_dwconv3x3_ukernel_fn)(size_t pixels, size_t channels, const float *const *rows,
+                                              size_t block_stride, size_t stride, const float *w, float *output,
+                                              const tflc_f32_minmax_params *params);
+/*
+** Channel blocking (the 3x3 row kernel's layout for layers of more than 8 channels): n pixels of
+** `channels` floats (pixel p at in + p*channels) into blocks of 16 channels, channel c of pixel
+** p at out[(c / 16) * block_stride + p * 16 + c % 16]; lanes past `channels` in the last block
+** are set to zero.
+*/
+typedef void (*tflc_f32_block_channels_ukernel_fn)(size_t n, size_t channels, const float *in, float *out,
+                                                   size_t block_stride);
+/*
 ** Planar convolution microkernel, for convolutions over few input channels (an image's first
 ** layer): `pixels` output pixels of one row, `channels` (<= 8) output channels of one packed
 ** group w. Tap t of output pixel p is the float taps[t][p]: the caller lays the input out in
@@ -91,7 +114,10 @@ typedef struct tflc_fconv_config {
   tflc_f32_gemm_ukernel_fn gemm;
   uint32_t mr; /* rows per gemm call */
   tflc_f32_gemm_direct_ukernel_fn gemm_direct;
+  tflc_f32_gemm_direct_ukernel_fn gemm_rows; /* gemm_direct's contract for any kc; the same bits as gemm */
   tflc_f32_dwconv_ukernel_fn dwconv;
+  tflc_f32_dwconv3x3_ukernel_fn dwconv3x3;
+  tflc_f32_block_channels_ukernel_fn block_channels;
   tflc_f32_planarconv_ukernel_fn planarconv;
   tflc_f32_deinterleave_ukernel_fn deinterleave;
 } tflc_fconv_config;
@@ -121,9 +147,17 @@ void tflc_fplanar_pack(size_t n, size_t ntaps, const float *w, const float *bias
 void tflc_f32_gemm_minmax_ukernel_4x16__scalar(size_t mr, size_t nc, size_t kc, size_t ks, const float *const *a,
                                                const float *w, float *c, size_t c_stride,
                                                const tflc_f32_minmax_params *params);
+void tflc_f32_gemm_rows_minmax_ukernel_4x16__scalar(size_t m, size_t nc, size_t kc, const float *a, size_t a_stride,
+                                                    const float *w, float *c, size_t c_stride,
+                                                    const tflc_f32_minmax_params *params);
 void tflc_f32_gemm_direct_minmax_ukernel__scalar(size_t m, size_t nc, size_t kc, const float *a, size_t a_stride,
                                                  const float *w, float *c, size_t c_stride,
                                                  const tflc_f32_minmax_params *params);
+void tflc_f32_dwconv3x3_minmax_ukernel_row__scalar(size_t pixels, size_t channels, const float *const *rows,
+                                                   size_t block_stride, size_t stride, const float *w, float *output,
+                                                   const tflc_f32_minmax_params *params);
+void tflc_f32_block_channels_ukernel__scalar(size_t n, size_t channels, const float *in, float *out,
+                                             size_t block_stride);
 void tflc_f32_dwconv_minmax_ukernel_c16__scalar(size_t pixels, size_t channels, size_t ntaps,
                                                 const float *const *input, size_t input_step, const float *w,
                                                 float *output, const tflc_f32_minmax_params *params);
@@ -139,9 +173,17 @@ void tflc_f32_deinterleave_ukernel__avx512f(size_t n, size_t stride, const float
 void tflc_f32_gemm_minmax_ukernel_8x32__avx512f(size_t mr, size_t nc, size_t kc, size_t ks, const float *const *a,
                                                 const float *w, float *c, size_t c_stride,
                                                 const tflc_f32_minmax_params *params);
+void tflc_f32_gemm_rows_minmax_ukernel_8x32__avx512f(size_t m, size_t nc, size_t kc, const float *a, size_t a_stride,
+                                                     const float *w, float *c, size_t c_stride,
+                                                     const tflc_f32_minmax_params *params);
 void tflc_f32_gemm_direct_minmax_ukernel_4x16__avx512f(size_t m, size_t nc, size_t kc, const float *a,
                                                        size_t a_stride, const float *w, float *c, size_t c_stride,
                                                        const tflc_f32_minmax_params *params);
+void tflc_f32_dwconv3x3_minmax_ukernel_row__avx512f(size_t pixels, size_t channels, const float *const *rows,
+                                                    size_t block_stride, size_t stride, const float *w, float *output,
+                                                    const tflc_f32_minmax_params *params);
+void tflc_f32_block_channels_ukernel__avx512f(size_t n, size_t channels, const float *in, float *out,
+                                              size_t block_stride);
 void tflc_f32_dwconv_minmax_ukernel_c16__avx512f(size_t pixels, size_t channels, size_t ntaps,
                                                  const float *const *input, size_t input_step, const float *w,
                                                  float *output, const tflc_f32_minmax_params *params);

@@ -7,14 +7,18 @@
 
 static const tflc_fconv_config portable_config = {
     "scalar", tflc_f32_gemm_minmax_ukernel_4x16__scalar, 4, tflc_f32_gemm_direct_minmax_ukernel__scalar,
-    tflc_f32_dwconv_minmax_ukernel_c16__scalar,
+    tflc_f32_gemm_rows_minmax_ukernel_4x16__scalar,
+    tflc_f32_dwconv_minmax_ukernel_c16__scalar, tflc_f32_dwconv3x3_minmax_ukernel_row__scalar,
+    tflc_f32_block_channels_ukernel__scalar,
     tflc_f32_planarconv_minmax_ukernel_4x8__scalar, tflc_f32_deinterleave_ukernel__scalar,
 };
 
 #if defined(__x86_64__)
 static const tflc_fconv_config avx512f_config = {
     "avx512f", tflc_f32_gemm_minmax_ukernel_8x32__avx512f, 8, tflc_f32_gemm_direct_minmax_ukernel_4x16__avx512f,
-    tflc_f32_dwconv_minmax_ukernel_c16__avx512f,
+    tflc_f32_gemm_rows_minmax_ukernel_8x32__avx512f,
+    tflc_f32_dwconv_minmax_ukernel_c16__avx512f, tflc_f32_dwconv3x3_minmax_ukernel_row__avx512f,
+    tflc_f32_block_channels_ukernel__avx512f,
     tflc_f32_planarconv_minmax_ukernel_16x8__avx512f, tflc_f32_deinterleave_ukernel__avx512f,
 };
 #endif

@@ -43,6 +43,9 @@ typedef struct fconv_op {
   size_t scratch_per_thread;
   float *zero_row;      /* zeros (in this block): depthwise, (out_w*stride_w + 1)*in_ch; GEMM, kc */
   int32_t x_lo, x_hi;   /* output columns whose taps are all inside the image horizontally */
+  size_t dw_row_floats; /* depthwise 3x3 on the row kernel: floats of a padded, blocked input row (0: not used) */
+  size_t dw_block_stride; /* its floats per channel block */
+  size_t dw_rows_at;    /* where the per-thread padded rows start in the scratch (bytes) */
   float *packed;        /* packed weights (inside this block, 64-byte aligned) */
 } fconv_op;
 
@@ -200,12 +203,15 @@ static inline void interior_segments(const fconv_op *op, const float *input, int
 }
 
 /*
-** gemm_blocks for a 1x1 convolution with short rows (kc <= TFLC_FGEMM_DIRECT_MAX_K): the row
-** blocks' pixels are consecutive input rows, so each image's share is one call of the
-** contiguous-row kernel (packed: the weights from column n0 on).
+** gemm_blocks for a 1x1 convolution (stride 1, no padding): the row blocks' pixels are
+** consecutive input rows, so each image's share is one call of a contiguous-row kernel: the
+** short-row one (weights in registers) when kc <= TFLC_FGEMM_DIRECT_MAX_K, else gemm_rows
+** (packed: the weights from column n0 on).
 */
-static void short_rows(const gemm_job *job, size_t begin, size_t end, size_t n0, size_t nc, const float *packed) {
+static void contiguous_rows(const gemm_job *job, size_t begin, size_t end, size_t n0, size_t nc,
+                            const float *packed) {
   const fconv_op *op = job->op;
+  tflc_f32_gemm_direct_ukernel_fn kernel = op->kc <= TFLC_FGEMM_DIRECT_MAX_K ? op->cfg->gemm_direct : op->cfg->gemm_rows;
   size_t mr = op->cfg->mr, per_image = job->blocks_per_image, n = (size_t)op->g.out_ch;
   size_t pixels = (size_t)op->g.out_h * (size_t)op->g.out_w;
   for (size_t blk = begin; blk < end;) {
@@ -213,8 +219,7 @@ static void short_rows(const gemm_job *job, size_t begin, size_t end, size_t n0,
     size_t p0 = (blk - b * per_image) * mr, p1 = (stop - b * per_image) * mr;
     if (p1 > pixels) p1 = pixels;
     size_t row = b * pixels + p0;
-    op->cfg->gemm_direct(p1 - p0, nc, op->kc, job->input + row * op->kc, op->kc, packed, job->output + row * n + n0,
-                         n, &op->params);
+    kernel(p1 - p0, nc, op->kc, job->input + row * op->kc, op->kc, packed, job->output + row * n + n0, n, &op->params);
     blk = stop;
   }
 }
@@ -230,8 +235,8 @@ static void gemm_blocks(const void *arg, size_t thread, size_t begin, size_t end
   const tflc_conv_geometry *g = &op->g;
   size_t mr_max = op->cfg->mr, pixels = (size_t)g->out_h * (size_t)g->out_w, n = (size_t)g->out_ch;
   const float *packed = op->packed + tflc_fgemm_packed_size(n0, op->ks * op->kc) / sizeof(float);
-  if (op->direct && op->kc <= TFLC_FGEMM_DIRECT_MAX_K) {
-    short_rows(job, begin, end, n0, nc, packed);
+  if (op->direct) {
+    contiguous_rows(job, begin, end, n0, nc, packed);
     return;
   }
   const float **seg = (const float **)(job->scratch + thread * op->scratch_per_thread);
@@ -375,7 +380,70 @@ typedef struct dw_job {
   const float *input;
   float *output;
   const float **taps; /* [threads][ntaps] in scratch */
+  float *rows;        /* [threads][3][dw_row_floats] in scratch, when op->dw_row_floats != 0 */
 } dw_job;
+
+/*
+** Lays input row `in_row` out as the 3x3 row kernel reads it (floatconv.h): in blocks of W
+** channels, each block's columns side by side, the pad_w columns before the image and those
+** after it zero, then zeros to the block's end (the kernel's slack).
+*/
+static void pack_dw_row(const fconv_op *op, const float *in_row, float *dst) {
+  const tflc_conv_geometry *g = &op->g;
+  size_t ch = (size_t)g->in_ch, width = TFLC_FDW3X3_BLOCK(ch), pad = (size_t)g->pad_w;
+  size_t cols = (size_t)(g->out_w - 1) * (size_t)g->stride_w + 3;
+  size_t image_end = pad + (size_t)g->in_w < cols ? pad + (size_t)g->in_w : cols; /* columns past it: zeros */
+  size_t blocks = (ch + width - 1) / width, bs = op->dw_block_stride;
+  for (size_t b = 0; b < blocks; b++) {
+    memset(dst + b * bs, 0, pad * width * sizeof(float));
+    memset(dst + b * bs + image_end * width, 0, (bs - image_end * width) * sizeof(float));
+  }
+  float *image = dst + pad * width;
+  if (width == 16) {
+    op->cfg->block_channels(image_end - pad, ch, in_row, image, bs);
+  } else if (ch == width) { /* 8 channels: the row as it is */
+    memcpy(image, in_row, (image_end - pad) * ch * sizeof(float));
+  } else { /* fewer than 8 */
+    for (size_t j = pad; j < image_end; j++, image += width, in_row += ch) {
+      memcpy(image, in_row, ch * sizeof(float));
+      memset(image + ch, 0, (width - ch) * sizeof(float));
+    }
+  }
+}
+
+/*
+** Output rows [begin, end) of a 3x3 layer on the row kernel: every input row it reads is first
+** laid out with its padding (pack_dw_row) in one of three per-thread slots (row k of the batch's
+** rows in slot k % 3); consecutive output rows share two (stride 1) or one (stride 2) of their
+** three input rows, so each row is laid out about once. Rows above or below the image read the
+** zero row.
+*/
+static void dw_row_task(const dw_job *job, size_t thread, size_t begin, size_t end) {
+  const fconv_op *op = job->op;
+  const tflc_conv_geometry *g = &op->g;
+  size_t ch = (size_t)g->in_ch, row_floats = (size_t)g->in_w * ch;
+  float *slots = job->rows + thread * 3 * op->dw_row_floats;
+  size_t held[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX}; /* which input row each slot holds */
+  for (size_t row = begin; row < end; row++) {
+    int32_t b = (int32_t)(row / (size_t)g->out_h), oy = (int32_t)(row % (size_t)g->out_h);
+    const float *rows[3];
+    for (int32_t fy = 0; fy < 3; fy++) {
+      int32_t iy = oy * g->stride_h - g->pad_h + fy;
+      if (iy < 0 || iy >= g->in_h) {
+        rows[fy] = op->zero_row;
+        continue;
+      }
+      size_t key = (size_t)b * (size_t)g->in_h + (size_t)iy, slot = key % 3;
+      if (held[slot] != key) {
+        pack_dw_row(op, job->input + key * row_floats, slots + slot * op->dw_row_floats);
+        held[slot] = key;
+      }
+      rows[fy] = slots + slot * op->dw_row_floats;
+    }
+    op->cfg->dwconv3x3((size_t)g->out_w, ch, rows, op->dw_block_stride, (size_t)g->stride_w, op->packed,
+                       job->output + row * (size_t)g->out_w * ch, &op->params);
+  }
+}
 
 /* Points taps[] at the input pixels of output pixel (oy, ox) of image b; outside: the zero row. */
 static void dw_pixel_taps(const fconv_op *op, const float *input, int32_t b, int32_t oy, int32_t ox,
@@ -405,6 +473,10 @@ static void dw_task(void *arg, size_t thread, size_t begin, size_t end) {
   const tflc_conv_geometry *g = &op->g;
   size_t ntaps = (size_t)g->filter_h * (size_t)g->filter_w, ch = (size_t)g->in_ch;
   const float **taps = job->taps + thread * ntaps;
+  if (op->dw_row_floats != 0) {
+    dw_row_task(job, thread, begin, end);
+    return;
+  }
   for (size_t row = begin; row < end; row++) {
     int32_t b = (int32_t)(row / (size_t)g->out_h), oy = (int32_t)(row % (size_t)g->out_h);
     float *out = job->output + row * (size_t)g->out_w * ch;
@@ -425,7 +497,7 @@ static void dw_task(void *arg, size_t thread, size_t begin, size_t end) {
 static TfLiteStatus dw_invoke(tflc_context *ctx, tflc_node *node) {
   const fconv_op *op = node->op_data;
   dw_job job = {op, tflc_input(ctx, node, 0)->data.f, tflc_output(ctx, node, 0)->data.f,
-                (const float **)node->scratch};
+                (const float **)node->scratch, (float *)((uint8_t *)node->scratch + op->dw_rows_at)};
   size_t macs = (size_t)op->g.batches * (size_t)op->g.out_h * (size_t)op->g.out_w * (size_t)op->g.in_ch *
                 (size_t)op->g.filter_h * (size_t)op->g.filter_w;
   tflc_parallel_for(ctx, macs < TFLC_CONV_MIN_PARALLEL_MACS ? 1 : op->threads, (size_t)op->g.batches * (size_t)op->g.out_h,
@@ -447,11 +519,24 @@ static TfLiteStatus dw_prepare_fast(tflc_context *ctx, tflc_node *node, const tf
   size_t packed = tflc_fdw_packed_size(ch, ntaps);
   if (packed == 0 || ntaps == 0)
     return tflc_kernel_error(ctx, node, "filter of %zu taps x %zu channels cannot be packed", ntaps, ch);
-  /* stride and sizes are int32, so this cannot overflow a 64-bit size_t */
+  /* 3x3 filters at stride 1 (dilation 1) run on the row kernel over padded, blocked input rows:
+     MobileNet v1's stride-1 depthwise layers 10-40% faster. The kernel takes stride 2 too, but
+     there each output row lays out two new input rows, and those layers measured 30-50% slower
+     than the general kernel reading the input in place. Stride and sizes are int32, so none of
+     these sizes overflows a 64-bit size_t. */
+  bool row_kernel = g->filter_h == 3 && g->filter_w == 3 && g->dilation_h == 1 && g->dilation_w == 1 &&
+                    g->stride_w == 1 && g->pad_w >= 0 && g->pad_w <= 2;
+  size_t width = TFLC_FDW3X3_BLOCK(ch), cols = (size_t)(g->out_w - 1) * (size_t)g->stride_w + 3;
+  size_t block_stride = (cols * width + 8 + 15) & ~(size_t)15; /* 8 floats of slack, 64-byte blocks */
+  size_t row_floats = row_kernel ? (ch + width - 1) / width * block_stride : 0;
   size_t zero_bytes = ((size_t)g->out_w * (size_t)g->stride_w + 1) * ch * sizeof(float);
-  fconv_op *op = alloc_op(ctx, node, zero_bytes, packed);
+  if (row_floats * sizeof(float) > zero_bytes) zero_bytes = row_floats * sizeof(float);
+  fconv_op *op = alloc_op(ctx, node, zero_bytes + 64, packed);
   if (!op) return kTfLiteError;
+  op->zero_row = (float *)(((uintptr_t)op->zero_row + 63) & ~(uintptr_t)63);
   op->g = *g;
+  op->dw_row_floats = row_floats;
+  op->dw_block_stride = block_stride;
   tflc_conv_interior_columns(g, &op->x_lo, &op->x_hi);
   op->cfg = tflc_fconv_config_get();
   tflc_fb_table opt = tflc_node_options(node, TFLC_OPTIONS_DEPTHWISE_CONV2D);
@@ -461,7 +546,11 @@ static TfLiteStatus dw_prepare_fast(tflc_context *ctx, tflc_node *node, const tf
   op->threads = tflc_conv_op_threads(ctx);
   if (ntaps > SIZE_MAX / sizeof(void *) / op->threads)
     return tflc_kernel_error(ctx, node, "scratch for %zu taps is too large", ntaps);
-  return tflc_request_scratch(ctx, node, op->threads * ntaps * sizeof(void *));
+  /* The taps of each thread, then (row kernel) three padded rows each, 64-byte aligned. */
+  op->dw_rows_at = (op->threads * ntaps * sizeof(void *) + 63) & ~(size_t)63;
+  if (row_floats > (SIZE_MAX - op->dw_rows_at) / sizeof(float) / 3 / op->threads)
+    return tflc_kernel_error(ctx, node, "scratch for padded rows of %zu floats is too large", row_floats);
+  return tflc_request_scratch(ctx, node, op->dw_rows_at + op->threads * 3 * row_floats * sizeof(float));
 }
 
 /* Same dispatch as CONV_2D; depth multipliers above 1 stay on the reference kernel. */

@@ -188,12 +188,79 @@ static int dw_case(const tflc_fconv_config *cfg, size_t pixels, size_t channels,
 }
 
 /*
+** One 3x3 row-kernel case: three padded HWC rows of random floats, laid out in channel blocks
+** (the last block's extra lanes random too: the kernel must not store them), each block row in
+** an allocation of its own so that a read past the documented slack faults under ASan. The
+** outputs must equal, bit for bit, the general depthwise kernel's over the same HWC rows, and
+** nothing past pixels*channels may be written.
+*/
+static int dw3x3_case(const tflc_fconv_config *cfg, size_t pixels, size_t channels, size_t stride) {
+  size_t cols = (pixels - 1) * stride + 3, width = TFLC_FDW3X3_BLOCK(channels);
+  size_t blocks = (channels + width - 1) / width, block_stride = cols * width + 8;
+  float *hwc[3], *blocked[3];
+  const float *rows[3], *taps[9];
+  float *w = malloc(9 * channels * sizeof(float)), *bias = malloc(channels * sizeof(float));
+  float *out = malloc((pixels * channels + 16) * sizeof(float)), *want = malloc((pixels * channels + 16) * sizeof(float));
+  float *packed = aligned_alloc(64, (tflc_fdw_packed_size(channels, 9) + 63) & ~(size_t)63);
+  if (!w || !bias || !out || !want || !packed) return printf("FAIL dw3x3: out of memory\n"), 1;
+  for (int fy = 0; fy < 3; fy++) {
+    hwc[fy] = malloc(cols * channels * sizeof(float));
+    blocked[fy] = malloc(blocks * block_stride * sizeof(float));
+    if (!hwc[fy] || !blocked[fy]) return printf("FAIL dw3x3: out of memory\n"), 1;
+    for (size_t i = 0; i < cols * channels; i++) hwc[fy][i] = rnd_float();
+    for (size_t i = 0; i < blocks * block_stride; i++) blocked[fy][i] = rnd_float();
+    for (size_t j = 0; j < cols; j++)
+      for (size_t c = 0; c < channels; c++) blocked[fy][(c / width) * block_stride + j * width + c % width] = hwc[fy][j * channels + c];
+    rows[fy] = blocked[fy];
+    for (int fx = 0; fx < 3; fx++) taps[fy * 3 + fx] = hwc[fy] + (size_t)fx * channels;
+  }
+  for (size_t i = 0; i < 9 * channels; i++) w[i] = rnd_float();
+  for (size_t j = 0; j < channels; j++) bias[j] = rnd_float();
+  tflc_fdw_pack(channels, 9, w, bias, packed);
+  tflc_f32_minmax_params p = random_clamp();
+  const float guard = 12345.0f;
+  for (size_t i = 0; i < pixels * channels + 16; i++) out[i] = want[i] = guard;
+  cfg->dwconv3x3(pixels, channels, rows, block_stride, stride, packed, out, &p);
+  cfg->dwconv(pixels, channels, 9, taps, stride * channels, packed, want, &p);
+  int bad = 0;
+  for (size_t i = 0; i < pixels * channels + 16 && !bad; i++)
+    if (memcmp(&out[i], &want[i], sizeof(float)) != 0)
+      printf("FAIL %s dw3x3 pixels=%zu ch=%zu stride=%zu: [%zu] = %.9g, the general kernel gives %.9g\n", cfg->isa,
+             pixels, channels, stride, i, out[i], want[i]), bad = 1;
+  for (int fy = 0; fy < 3; fy++) free(hwc[fy]), free(blocked[fy]);
+  free(w), free(bias), free(out), free(want), free(packed);
+  return bad;
+}
+
+/* One channel-blocking case: n pixels of `channels` floats into blocks of 16, zeros past the channels. */
+static int block_channels_case(const tflc_fconv_config *cfg, size_t n, size_t channels) {
+  size_t blocks = (channels + 15) / 16, block_stride = n * 16 + 16;
+  float *in = malloc((n * channels + 1) * sizeof(float)), *out = aligned_alloc(64, blocks * block_stride * sizeof(float));
+  if (!in || !out) return printf("FAIL block_channels: out of memory\n"), 1;
+  for (size_t i = 0; i < n * channels; i++) in[i] = (float)i;
+  for (size_t i = 0; i < blocks * block_stride; i++) out[i] = -1.0f;
+  cfg->block_channels(n, channels, in, out, block_stride);
+  int bad = 0;
+  for (size_t b = 0; b < blocks && !bad; b++)
+    for (size_t i = 0; i < block_stride && !bad; i++) {
+      size_t p = i / 16, c = b * 16 + i % 16;
+      float want = p >= n ? -1.0f : c < channels ? (float)(p * channels + c) : 0.0f;
+      if (out[b * block_stride + i] != want)
+        printf("FAIL %s block_channels n=%zu ch=%zu: block %zu [%zu] = %g, expected %g\n", cfg->isa, n, channels, b, i,
+               out[b * block_stride + i], want), bad = 1;
+    }
+  free(in), free(out);
+  return bad;
+}
+
+/*
 ** One short-row GEMM case (gemm_direct): m contiguous rows of kc floats (stride kc + pad) against
 ** n columns. The values must equal, bit for bit, the indirect GEMM kernel's on the same rows
 ** (both add the products in order from the bias), and nothing past the nc columns or the m rows
 ** may be written.
 */
-static int direct_case(const tflc_fconv_config *cfg, size_t m, size_t n, size_t kc) {
+static int direct_case(const tflc_fconv_config *cfg, tflc_f32_gemm_direct_ukernel_fn kernel, const char *name, size_t m,
+                       size_t n, size_t kc) {
   size_t a_stride = kc + rnd() % 3, c_stride = n + rnd() % 3, c_size = m * c_stride + 16;
   float *a = malloc((m * a_stride + 1) * sizeof(float)), *w = malloc(n * kc * sizeof(float));
   float *bias = malloc(n * sizeof(float)), *c = malloc(c_size * sizeof(float)), *c2 = malloc(c_size * sizeof(float));
@@ -207,7 +274,7 @@ static int direct_case(const tflc_fconv_config *cfg, size_t m, size_t n, size_t 
   tflc_f32_minmax_params p = random_clamp();
   const float guard = 12345.0f;
   for (size_t i = 0; i < c_size; i++) c[i] = c2[i] = guard;
-  cfg->gemm_direct(m, n, kc, a, a_stride, packed, c, c_stride, &p);
+  kernel(m, n, kc, a, a_stride, packed, c, c_stride, &p);
   for (size_t i0 = 0; i0 < m; i0 += cfg->mr) {
     size_t mr = m - i0 < cfg->mr ? m - i0 : cfg->mr;
     for (size_t r = 0; r < cfg->mr; r++) tile[r] = a + (i0 + (r < mr ? r : mr - 1)) * a_stride;
@@ -218,7 +285,7 @@ static int direct_case(const tflc_fconv_config *cfg, size_t m, size_t n, size_t 
     for (size_t j = 0; j < c_stride && !bad; j++) {
       float got = c[i * c_stride + j];
       if (j >= n) {
-        if (got != guard) printf("FAIL %s direct m=%zu n=%zu: wrote column %zu\n", cfg->isa, m, n, j), bad = 1;
+        if (got != guard) printf("FAIL %s %s m=%zu n=%zu: wrote column %zu\n", cfg->isa, name, m, n, j), bad = 1;
         continue;
       }
       double exact = bias[j], mag = fabs(exact);
@@ -227,16 +294,17 @@ static int direct_case(const tflc_fconv_config *cfg, size_t m, size_t n, size_t 
         exact += v, mag += fabs(v);
       }
       if (!close_enough(got, exact, mag, &p)) {
-        printf("FAIL %s direct m=%zu n=%zu kc=%zu: [%zu][%zu] = %.9g, expected %.9g\n", cfg->isa, m, n, kc, i, j, got,
+        printf("FAIL %s %s m=%zu n=%zu kc=%zu: [%zu][%zu] = %.9g, expected %.9g\n", cfg->isa, name, m, n, kc, i, j, got,
                (double)clampf(exact, &p));
         bad = 1;
       } else if (memcmp(&got, &c2[i * c_stride + j], sizeof got) != 0) {
-        printf("FAIL %s direct m=%zu n=%zu kc=%zu: [%zu][%zu] differs from the indirect kernel\n", cfg->isa, m, n, kc, i, j);
+        printf("FAIL %s %s m=%zu n=%zu kc=%zu: [%zu][%zu] differs from the indirect kernel\n", cfg->isa, name, m, n, kc,
+               i, j);
         bad = 1;
       }
     }
   for (size_t i = m * c_stride; i < c_size && !bad; i++)
-    if (c[i] != guard) printf("FAIL %s direct m=%zu: wrote past the end\n", cfg->isa, m), bad = 1;
+    if (c[i] != guard) printf("FAIL %s %s m=%zu: wrote past the end\n", cfg->isa, name, m), bad = 1;
   free(a), free(w), free(bias), free(c), free(c2), free(tile), free(packed);
   return bad;
 }
@@ -337,6 +405,14 @@ static void sweep(const tflc_fconv_config *cfg) {
     for (size_t ic = 0; ic < sizeof chs / sizeof chs[0]; ic++)
       for (size_t it = 0; it < sizeof taps / sizeof taps[0]; it++)
         for (size_t stride = 1; stride <= 2; stride++) CHECK(dw_case(cfg, pixels, chs[ic], taps[it], stride) == 0);
+  const size_t dw3_pixels[] = {1, 2, 3, 4, 5, 7, 8, 9, 14, 15, 16, 17, 28, 56, 57, 112};
+  const size_t dw3_channels[] = {1, 3, 7, 8, 9, 16, 24, 32, 40, 64};
+  for (size_t ip = 0; ip < sizeof dw3_pixels / sizeof dw3_pixels[0]; ip++)
+    for (size_t ic = 0; ic < sizeof dw3_channels / sizeof dw3_channels[0]; ic++)
+      for (size_t stride = 1; stride <= 2; stride++)
+        CHECK(dw3x3_case(cfg, dw3_pixels[ip], dw3_channels[ic], stride) == 0);
+  for (size_t n = 0; n <= 20; n += 5)
+    for (size_t ch = 9; ch <= 50; ch += 7) CHECK(block_channels_case(cfg, n, ch) == 0);
   const size_t planar_pixels[] = {1, 5, 15, 16, 17, 33, 112}, planar_taps[] = {1, 3, 9, 27, 49};
   for (size_t ip = 0; ip < sizeof planar_pixels / sizeof planar_pixels[0]; ip++)
     for (size_t ch = 1; ch <= 8; ch++)
@@ -345,7 +421,14 @@ static void sweep(const tflc_fconv_config *cfg) {
   const size_t direct_m[] = {1, 3, 4, 5, 8, 17, 64}, direct_n[] = {1, 8, 16, 17, 32, 40};
   for (size_t im = 0; im < sizeof direct_m / sizeof direct_m[0]; im++)
     for (size_t in = 0; in < sizeof direct_n / sizeof direct_n[0]; in++)
-      for (size_t kc = 1; kc <= TFLC_FGEMM_DIRECT_MAX_K; kc++) CHECK(direct_case(cfg, direct_m[im], direct_n[in], kc) == 0);
+      for (size_t kc = 1; kc <= TFLC_FGEMM_DIRECT_MAX_K; kc++)
+        CHECK(direct_case(cfg, cfg->gemm_direct, "direct", direct_m[im], direct_n[in], kc) == 0);
+  const size_t rows_m[] = {1, 2, 7, 8, 9, 16, 23, 64}, rows_n[] = {1, 16, 17, 32, 33, 48, 64, 70};
+  const size_t rows_kc[] = {1, 5, 16, 17, 32, 64, 131};
+  for (size_t im = 0; im < sizeof rows_m / sizeof rows_m[0]; im++)
+    for (size_t in = 0; in < sizeof rows_n / sizeof rows_n[0]; in++)
+      for (size_t ik = 0; ik < sizeof rows_kc / sizeof rows_kc[0]; ik++)
+        CHECK(direct_case(cfg, cfg->gemm_rows, "rows", rows_m[im], rows_n[in], rows_kc[ik]) == 0);
   for (size_t n = 0; n <= 40; n += (n < 18 ? 1 : 11))
     for (size_t stride = 1; stride <= 17; stride++) CHECK(deinterleave_case(cfg, n, stride) == 0);
 }
