@@ -48,6 +48,31 @@ void tflc_conv_interior_columns(const tflc_conv_geometry *g, int32_t *x_lo, int3
   *x_hi = (int32_t)hi;
 }
 
+tflc_dw_row_slots tflc_dw_row_slots_init(uint8_t *slots, size_t slot_bytes) {
+  tflc_dw_row_slots s = {slots, slot_bytes, {SIZE_MAX, SIZE_MAX, SIZE_MAX}};
+  return s;
+}
+
+void tflc_dw_rows_of(tflc_dw_row_slots *s, const tflc_conv_geometry *g, size_t row, const uint8_t *input,
+                     size_t row_bytes, const void *zero_row, tflc_dw_row_layout_fn layout, const void *op,
+                     const void *rows[3]) {
+  int32_t b = (int32_t)(row / (size_t)g->out_h), oy = (int32_t)(row % (size_t)g->out_h);
+  for (int32_t fy = 0; fy < 3; fy++) {
+    int32_t iy = oy * g->stride_h - g->pad_h + fy;
+    if (iy < 0 || iy >= g->in_h) {
+      rows[fy] = zero_row;
+      continue;
+    }
+    size_t key = (size_t)b * (size_t)g->in_h + (size_t)iy, slot = key % 3;
+    uint8_t *dst = s->slots + slot * s->slot_bytes;
+    if (s->held[slot] != key) {
+      layout(op, input + key * row_bytes, dst);
+      s->held[slot] = key;
+    }
+    rows[fy] = dst;
+  }
+}
+
 size_t tflc_gemm_tile_cols(size_t blocks, size_t n, size_t threads, size_t align) {
   if (threads <= 1 || blocks >= 8 * threads) return n;
   size_t per = (n + threads - 1) / threads;

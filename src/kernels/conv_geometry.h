@@ -40,6 +40,31 @@ size_t tflc_conv_op_threads(const tflc_context *ctx);
 TfLiteStatus tflc_conv_window_geometry(tflc_context *ctx, tflc_node *node, bool depthwise, const TfLiteTensor *input,
                                        const TfLiteTensor *filter, tflc_conv_geometry *g);
 
+/*
+** A thread's three input-row slots for a 3x3 depthwise layer laid out row by row (the float row
+** kernel's blocked rows, the quantized kernel's padded rows): input row k of the batch's rows
+** goes to slot k % 3, laid out once; consecutive output rows share two (stride 1) or one
+** (stride 2) of their three input rows, so each is laid out about once per thread.
+*/
+typedef void (*tflc_dw_row_layout_fn)(const void *op, const uint8_t *in_row, uint8_t *dst);
+typedef struct tflc_dw_row_slots {
+  uint8_t *slots;    /* three slots of slot_bytes */
+  size_t slot_bytes;
+  size_t held[3];    /* the input row (batch * in_h + iy) each slot holds; SIZE_MAX: none */
+} tflc_dw_row_slots;
+
+/* Empty slots at `slots`. */
+tflc_dw_row_slots tflc_dw_row_slots_init(uint8_t *slots, size_t slot_bytes);
+
+/*
+** The input rows of output row `row` (over batches x out_h): rows[fy] is the slot holding filter
+** row fy's input row, laid out by layout(op, input + key * row_bytes, slot) if it was not there
+** yet, or zero_row for a row above or below the image.
+*/
+void tflc_dw_rows_of(tflc_dw_row_slots *s, const tflc_conv_geometry *g, size_t row, const uint8_t *input,
+                     size_t row_bytes, const void *zero_row, tflc_dw_row_layout_fn layout, const void *op,
+                     const void *rows[3]);
+
 /* The output columns [x_lo, x_hi) whose every tap column lies inside the input. */
 void tflc_conv_interior_columns(const tflc_conv_geometry *g, int32_t *x_lo, int32_t *x_hi);
 

@@ -388,7 +388,10 @@ typedef struct dw_job {
 ** channels, each block's columns side by side, the pad_w columns before the image and those
 ** after it zero, then zeros to the block's end (the kernel's slack).
 */
-static void pack_dw_row(const fconv_op *op, const float *in_row, float *dst) {
+static void pack_dw_row(const void *op_data, const uint8_t *in_bytes, uint8_t *dst_bytes) {
+  const fconv_op *op = op_data;
+  const float *in_row = (const float *)in_bytes;
+  float *dst = (float *)dst_bytes;
   const tflc_conv_geometry *g = &op->g;
   size_t ch = (size_t)g->in_ch, width = TFLC_FDW3X3_BLOCK(ch), pad = (size_t)g->pad_w;
   size_t cols = (size_t)(g->out_w - 1) * (size_t)g->stride_w + 3;
@@ -413,33 +416,19 @@ static void pack_dw_row(const fconv_op *op, const float *in_row, float *dst) {
 
 /*
 ** Output rows [begin, end) of a 3x3 layer on the row kernel: every input row it reads is first
-** laid out with its padding (pack_dw_row) in one of three per-thread slots (row k of the batch's
-** rows in slot k % 3); consecutive output rows share two (stride 1) or one (stride 2) of their
-** three input rows, so each row is laid out about once. Rows above or below the image read the
-** zero row.
+** laid out with its padding (pack_dw_row) in the thread's row slots (tflc_dw_rows_of), about
+** once per row; rows above or below the image read the zero row.
 */
 static void dw_row_task(const dw_job *job, size_t thread, size_t begin, size_t end) {
   const fconv_op *op = job->op;
   const tflc_conv_geometry *g = &op->g;
-  size_t ch = (size_t)g->in_ch, row_floats = (size_t)g->in_w * ch;
-  float *slots = job->rows + thread * 3 * op->dw_row_floats;
-  size_t held[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX}; /* which input row each slot holds */
+  size_t ch = (size_t)g->in_ch, slot_bytes = op->dw_row_floats * sizeof(float);
+  tflc_dw_row_slots slots = tflc_dw_row_slots_init((uint8_t *)(job->rows + thread * 3 * op->dw_row_floats), slot_bytes);
   for (size_t row = begin; row < end; row++) {
-    int32_t b = (int32_t)(row / (size_t)g->out_h), oy = (int32_t)(row % (size_t)g->out_h);
-    const float *rows[3];
-    for (int32_t fy = 0; fy < 3; fy++) {
-      int32_t iy = oy * g->stride_h - g->pad_h + fy;
-      if (iy < 0 || iy >= g->in_h) {
-        rows[fy] = op->zero_row;
-        continue;
-      }
-      size_t key = (size_t)b * (size_t)g->in_h + (size_t)iy, slot = key % 3;
-      if (held[slot] != key) {
-        pack_dw_row(op, job->input + key * row_floats, slots + slot * op->dw_row_floats);
-        held[slot] = key;
-      }
-      rows[fy] = slots + slot * op->dw_row_floats;
-    }
+    const void *slot_rows[3];
+    tflc_dw_rows_of(&slots, g, row, (const uint8_t *)job->input, (size_t)g->in_w * ch * sizeof(float), op->zero_row,
+                    pack_dw_row, op, slot_rows);
+    const float *rows[3] = {slot_rows[0], slot_rows[1], slot_rows[2]};
     op->cfg->dwconv3x3((size_t)g->out_w, ch, rows, op->dw_block_stride, (size_t)g->stride_w, op->packed,
                        job->output + row * (size_t)g->out_w * ch, &op->params);
   }

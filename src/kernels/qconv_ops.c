@@ -412,7 +412,8 @@ typedef struct dw_job {
 
 /* Copies input row `in_row` into dst with op->za for the padding columns: the pad_w pixels
    before the image, the image, then up to the padded row's end. */
-static void pad_input_row(const qconv_op *op, const uint8_t *in_row, uint8_t *dst) {
+static void pad_input_row(const void *op_data, const uint8_t *in_row, uint8_t *dst) {
+  const qconv_op *op = op_data;
   const tflc_conv_geometry *g = &op->g;
   size_t ch = (size_t)g->in_ch, left = (size_t)g->pad_w * ch, image = (size_t)g->in_w * ch;
   if (left + image > op->padded_row) image = op->padded_row - left;
@@ -424,33 +425,18 @@ static void pad_input_row(const qconv_op *op, const uint8_t *in_row, uint8_t *ds
 /*
 ** Output rows [begin, end) of a 3x3 layer with columns of padding, each in one call of the 3x3
 ** microkernel over the whole row: every input row it reads is first copied with its padding
-** into one of three per-thread slots (row k of the batch's rows in slot k % 3). Consecutive
-** output rows share two or one of their three input rows, so each row is copied about once;
-** the border pixels, otherwise computed one at a time, run in the kernel's four-pixel steps.
+** into the thread's row slots (tflc_dw_rows_of), about once per row; the border pixels,
+** otherwise computed one at a time, run in the kernel's four-pixel steps.
 */
 static void dw_padded_rows(const dw_job *job, size_t thread, size_t begin, size_t end,
                            tflc_q8_dwconv3x3_ukernel_fn kernel3x3) {
   const qconv_op *op = job->op;
   const tflc_conv_geometry *g = &op->g;
-  size_t ch = (size_t)g->in_ch, row_bytes = (size_t)g->in_w * ch;
-  uint8_t *slots = job->padded + thread * 3 * op->padded_row;
-  size_t held[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX}; /* which input row each slot holds */
+  size_t ch = (size_t)g->in_ch;
+  tflc_dw_row_slots slots = tflc_dw_row_slots_init(job->padded + thread * 3 * op->padded_row, op->padded_row);
   for (size_t row = begin; row < end; row++) {
-    int32_t b = (int32_t)(row / (size_t)g->out_h), oy = (int32_t)(row % (size_t)g->out_h);
     const void *rows[3];
-    for (int32_t fy = 0; fy < 3; fy++) {
-      int32_t iy = oy * g->stride_h - g->pad_h + fy;
-      if (iy < 0 || iy >= g->in_h) {
-        rows[fy] = op->zero_row;
-        continue;
-      }
-      size_t key = (size_t)b * (size_t)g->in_h + (size_t)iy, slot = key % 3;
-      if (held[slot] != key) {
-        pad_input_row(op, job->input + key * row_bytes, slots + slot * op->padded_row);
-        held[slot] = key;
-      }
-      rows[fy] = slots + slot * op->padded_row;
-    }
+    tflc_dw_rows_of(&slots, g, row, job->input, (size_t)g->in_w * ch, op->zero_row, pad_input_row, op, rows);
     kernel3x3((size_t)g->out_w, ch, rows, (size_t)g->stride_w, op->packed, job->output + row * (size_t)g->out_w * ch,
               &op->params);
   }
