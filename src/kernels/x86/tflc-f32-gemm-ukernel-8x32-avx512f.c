@@ -157,14 +157,9 @@ static void gemm_1x64(size_t nc, size_t kc, size_t ks, const float *const *a, co
   }
 }
 
-void tflc_f32_gemm_minmax_ukernel_8x32__avx512f(size_t mr, size_t nc, size_t kc, size_t ks, const float *const *a,
-                                                const float *w, float *c, size_t c_stride,
-                                                const tflc_f32_minmax_params *params) {
-  if (mr == 1) {
-    gemm_1x64(nc, kc, ks, a, w, c, params);
-    return;
-  }
-  /* Plain pointers: GCC vectorizes a loop over a row array into 64-bit multiplies. */
+/* Output rows from c, c_stride bytes apart; rows past mr alias row mr - 1 (never stored). Plain
+   pointers: GCC vectorizes a loop over a row array into 64-bit multiplies. */
+static inline out_rows output_rows(float *c, size_t c_stride, size_t mr) {
   out_rows rows;
   rows.c0 = c;
   rows.c1 = mr > 1 ? (float *)((char *)rows.c0 + c_stride) : rows.c0;
@@ -174,20 +169,39 @@ void tflc_f32_gemm_minmax_ukernel_8x32__avx512f(size_t mr, size_t nc, size_t kc,
   rows.c5 = mr > 5 ? (float *)((char *)rows.c4 + c_stride) : rows.c4;
   rows.c6 = mr > 6 ? (float *)((char *)rows.c5 + c_stride) : rows.c5;
   rows.c7 = mr > 7 ? (float *)((char *)rows.c6 + c_stride) : rows.c6;
+  return rows;
+}
+
+/* Columns [n0, nc), at most 32 of them: two blocks (w, w + block), or the last odd one; inlined,
+   so that a constant mr reaches the loops. */
+static inline __attribute__((always_inline)) void column_panel(size_t mr, size_t kc, size_t ks,
+                                                                const float *const *a, const float *w, size_t block,
+                                                                const out_rows *rows, size_t n0, size_t nc,
+                                                                const tflc_f32_minmax_params *params) {
+  if (n0 + 16 < nc) gemm_8x32(mr, kc, ks, a, w, w + block, rows, n0, lanes(nc - n0 - 16), params);
+  else gemm_8x16(mr, kc, ks, a, w, rows, n0, lanes(nc - n0), params);
+}
+
+void tflc_f32_gemm_minmax_ukernel_8x32__avx512f(size_t mr, size_t nc, size_t kc, size_t ks, const float *const *a,
+                                                const float *w, float *c, size_t c_stride,
+                                                const tflc_f32_minmax_params *params) {
+  if (mr == 1) {
+    gemm_1x64(nc, kc, ks, a, w, c, params);
+    return;
+  }
+  const out_rows rows = output_rows(c, c_stride, mr);
   const size_t block = (ks * kc + 1) * 16;
-  size_t n0 = 0;
-  for (; n0 + 16 < nc; n0 += 32, w += 2 * block)
-    gemm_8x32(mr, kc, ks, a, w, w + block, &rows, n0, lanes(nc - n0 - 16), params);
-  if (n0 < nc) gemm_8x16(mr, kc, ks, a, w, &rows, n0, lanes(nc - n0), params);
+  for (size_t n0 = 0; n0 < nc; n0 += 32, w += 2 * block) column_panel(mr, kc, ks, a, w, block, &rows, n0, nc, params);
 }
 
 /*
 ** The same kernel over contiguous rows (floatconv.h: gemm_rows), for 1x1 convolutions: all the
 ** rows of a call in one pass per 32-column panel, so the panel's weights stay in L1 while the
-** 8-row tiles go by, and a tile costs 16 pointer adds rather than a call with its pointer array
-** and row-count branches (1x1 layers with 32 input channels measured 20% faster, 128: 7%).
-** Full tiles run gemm_8x32 with mr = 8, the last one with the rows left, repeating the last row;
-** every element sees the FMA sequence of the indirect kernel, so both give the same bits.
+** 8-row tiles go by, and a tile costs a few pointer adds rather than a call with its pointer
+** array and row-count branches (1x1 layers with 32 input channels measured 20% faster, 128: 7%).
+** Full tiles run with mr = 8 (a constant after inlining), the last one with the rows left,
+** repeating the last row; every element sees the FMA sequence of the indirect kernel, so both
+** give the same bits.
 */
 void tflc_f32_gemm_rows_minmax_ukernel_8x32__avx512f(size_t m, size_t nc, size_t kc, const float *a, size_t a_stride,
                                                      const float *w, float *c, size_t c_stride,
@@ -203,14 +217,13 @@ void tflc_f32_gemm_rows_minmax_ukernel_8x32__avx512f(size_t m, size_t nc, size_t
       const float *rows_a[8];
       for (size_t r = 0; r < 8; r++) rows_a[r] = a + (i0 + (r < mr ? r : mr - 1)) * a_stride;
       float *o = c + i0 * c_stride;
-      const size_t s = mr > 1 ? c_stride : 0; /* rows past mr are not stored; keep them in bounds */
-      out_rows rows = {o, o + s, o + 2 * s, o + 3 * s, o + 4 * s, o + 5 * s, o + 6 * s, o + 7 * s};
       if (mr == 8) {
-        if (n0 + 16 < nc) gemm_8x32(8, kc, 1, rows_a, w, w + block, &rows, n0, lanes(nc - n0 - 16), params);
-        else gemm_8x16(8, kc, 1, rows_a, w, &rows, n0, lanes(nc - n0), params);
-      } else {
-        if (n0 + 16 < nc) gemm_8x32(mr, kc, 1, rows_a, w, w + block, &rows, n0, lanes(nc - n0 - 16), params);
-        else gemm_8x16(mr, kc, 1, rows_a, w, &rows, n0, lanes(nc - n0), params);
+        const size_t s = c_stride;
+        const out_rows rows = {o, o + s, o + 2 * s, o + 3 * s, o + 4 * s, o + 5 * s, o + 6 * s, o + 7 * s};
+        column_panel(8, kc, 1, rows_a, w, block, &rows, n0, nc, params);
+      } else { /* the last tile: rows past mr alias the last one */
+        const out_rows rows = output_rows(o, c_stride * sizeof(float), mr);
+        column_panel(mr, kc, 1, rows_a, w, block, &rows, n0, nc, params);
       }
     }
   }
