@@ -67,25 +67,25 @@ typedef void (*tflc_f32_dwconv_ukernel_fn)(size_t pixels, size_t channels, size_
                                            const tflc_f32_minmax_params *params);
 
 /*
-** Depthwise 3x3 row microkernel (dilation 1) over input rows that carry their column padding,
-** channel-blocked: output pixels [0, pixels) of one row, every channel, stride 1 or 2. Rows
-** come in blocks of W = TFLC_FDW3X3_BLOCK(channels) channels: channel c of padded column j of
-** filter row fy is rows[fy][(c / W) * block_stride + j * W + c % W], and pixel p's tap fx is
-** column p*stride + fx (no border pixel is special). Lanes past `channels` in a last block
-** hold any finite value (they are computed, never stored). Each output is the bias plus the 9
-** taps in order (fy, fx), the sequence the general depthwise kernel computes, so both give the
-** same bits. Reads up to 8 floats past column (pixels-1)*stride + 2 of each block; writes only
-** the pixels*channels outputs (output + p*channels + c).
+** Depthwise 3x3 row microkernel (stride 1, dilation 1, at least 8 channels) over input rows that
+** carry their column padding, channel-blocked: output pixels [0, pixels) of one row, every
+** channel. Rows come in blocks of W = TFLC_FDW3X3_BLOCK(channels) channels (8 for 8, else 16): channel c of padded column j of filter row
+** fy is rows[fy][(c / W) * block_stride + j * W + c % W], and pixel p's tap fx is column p + fx
+** (no border pixel is special). Lanes past `channels` in a last block hold any finite value
+** (they are computed, never stored). Each output is the bias plus the 9 taps in order (fy, fx),
+** the sequence the general depthwise kernel computes, so both give the same bits. Reads up to 8
+** floats past column pixels + 1 of each block; writes only the pixels*channels outputs
+** (output + p*channels + c).
 */
 #define TFLC_FDW3X3_BLOCK(channels) ((channels) <= 8 ? 8 : 16)
 typedef void (*tflc_f32_dwconv3x3_ukernel_fn)(size_t pixels, size_t channels, const float *const *rows,
-                                              size_t block_stride, size_t stride, const float *w, float *output,
+                                              size_t block_stride, const float *w, float *output,
                                               const tflc_f32_minmax_params *params);
 /*
 ** Channel blocking (the 3x3 row kernel's layout for layers of more than 8 channels): n pixels of
 ** `channels` floats (pixel p at in + p*channels) into blocks of 16 channels, channel c of pixel
 ** p at out[(c / 16) * block_stride + p * 16 + c % 16]; lanes past `channels` in the last block
-** are set to zero.
+** are set to zero. out is 64-byte aligned and block_stride a multiple of 16 (aligned stores).
 */
 typedef void (*tflc_f32_block_channels_ukernel_fn)(size_t n, size_t channels, const float *in, float *out,
                                                    size_t block_stride);
@@ -154,7 +154,7 @@ void tflc_f32_gemm_direct_minmax_ukernel__scalar(size_t m, size_t nc, size_t kc,
                                                  const float *w, float *c, size_t c_stride,
                                                  const tflc_f32_minmax_params *params);
 void tflc_f32_dwconv3x3_minmax_ukernel_row__scalar(size_t pixels, size_t channels, const float *const *rows,
-                                                   size_t block_stride, size_t stride, const float *w, float *output,
+                                                   size_t block_stride, const float *w, float *output,
                                                    const tflc_f32_minmax_params *params);
 void tflc_f32_block_channels_ukernel__scalar(size_t n, size_t channels, const float *in, float *out,
                                              size_t block_stride);
@@ -180,7 +180,7 @@ void tflc_f32_gemm_direct_minmax_ukernel_4x16__avx512f(size_t m, size_t nc, size
                                                        size_t a_stride, const float *w, float *c, size_t c_stride,
                                                        const tflc_f32_minmax_params *params);
 void tflc_f32_dwconv3x3_minmax_ukernel_row__avx512f(size_t pixels, size_t channels, const float *const *rows,
-                                                    size_t block_stride, size_t stride, const float *w, float *output,
+                                                    size_t block_stride, const float *w, float *output,
                                                     const tflc_f32_minmax_params *params);
 void tflc_f32_block_channels_ukernel__avx512f(size_t n, size_t channels, const float *in, float *out,
                                               size_t block_stride);

@@ -385,33 +385,20 @@ typedef struct dw_job {
 
 /*
 ** Lays input row `in_row` out as the 3x3 row kernel reads it (floatconv.h): in blocks of W
-** channels, each block's columns side by side, the pad_w columns before the image and those
-** after it zero, then zeros to the block's end (the kernel's slack).
+** channels, each block's columns side by side after the pad_w columns of padding. Only the
+** image's columns are written: the padding columns, the columns past the image and the
+** kernel's slack are zeroed once per task (dw_row_task), and no row writes them.
 */
 static void pack_dw_row(const void *op_data, const uint8_t *in_bytes, uint8_t *dst_bytes) {
   const fconv_op *op = op_data;
-  const float *in_row = (const float *)in_bytes;
-  float *dst = (float *)dst_bytes;
   const tflc_conv_geometry *g = &op->g;
   size_t ch = (size_t)g->in_ch, width = TFLC_FDW3X3_BLOCK(ch), pad = (size_t)g->pad_w;
-  size_t cols = (size_t)(g->out_w - 1) * (size_t)g->stride_w + 3;
-  size_t image_end = pad + (size_t)g->in_w < cols ? pad + (size_t)g->in_w : cols; /* columns past it: zeros */
-  size_t blocks = (ch + width - 1) / width, bs = op->dw_block_stride;
-  for (size_t b = 0; b < blocks; b++) {
-    memset(dst + b * bs, 0, pad * width * sizeof(float));
-    memset(dst + b * bs + image_end * width, 0, (bs - image_end * width) * sizeof(float));
-  }
-  float *image = dst + pad * width;
-  if (width == 16) {
-    op->cfg->block_channels(image_end - pad, ch, in_row, image, bs);
-  } else if (ch == width) { /* 8 channels: the row as it is */
-    memcpy(image, in_row, (image_end - pad) * ch * sizeof(float));
-  } else { /* fewer than 8 */
-    for (size_t j = pad; j < image_end; j++, image += width, in_row += ch) {
-      memcpy(image, in_row, ch * sizeof(float));
-      memset(image + ch, 0, (width - ch) * sizeof(float));
-    }
-  }
+  size_t cols = (size_t)g->out_w + 2; /* stride 1 */
+  size_t image = (size_t)g->in_w < cols - pad ? (size_t)g->in_w : cols - pad; /* columns past them: zeros */
+  const float *in_row = (const float *)in_bytes;
+  float *dst = (float *)dst_bytes + pad * width;
+  if (width == 16) op->cfg->block_channels(image, ch, in_row, dst, op->dw_block_stride);
+  else memcpy(dst, in_row, image * ch * sizeof(float)); /* 8 channels: the row as it is */
 }
 
 /*
@@ -423,13 +410,15 @@ static void dw_row_task(const dw_job *job, size_t thread, size_t begin, size_t e
   const fconv_op *op = job->op;
   const tflc_conv_geometry *g = &op->g;
   size_t ch = (size_t)g->in_ch, slot_bytes = op->dw_row_floats * sizeof(float);
-  tflc_dw_row_slots slots = tflc_dw_row_slots_init((uint8_t *)(job->rows + thread * 3 * op->dw_row_floats), slot_bytes);
+  uint8_t *thread_slots = (uint8_t *)(job->rows + thread * 3 * op->dw_row_floats);
+  memset(thread_slots, 0, 3 * slot_bytes); /* the padding and slack pack_dw_row leaves alone */
+  tflc_dw_row_slots slots = tflc_dw_row_slots_init(thread_slots, slot_bytes);
   for (size_t row = begin; row < end; row++) {
     const void *slot_rows[3];
     tflc_dw_rows_of(&slots, g, row, (const uint8_t *)job->input, (size_t)g->in_w * ch * sizeof(float), op->zero_row,
                     pack_dw_row, op, slot_rows);
     const float *rows[3] = {slot_rows[0], slot_rows[1], slot_rows[2]};
-    op->cfg->dwconv3x3((size_t)g->out_w, ch, rows, op->dw_block_stride, (size_t)g->stride_w, op->packed,
+    op->cfg->dwconv3x3((size_t)g->out_w, ch, rows, op->dw_block_stride, op->packed,
                        job->output + row * (size_t)g->out_w * ch, &op->params);
   }
 }
@@ -508,14 +497,14 @@ static TfLiteStatus dw_prepare_fast(tflc_context *ctx, tflc_node *node, const tf
   size_t packed = tflc_fdw_packed_size(ch, ntaps);
   if (packed == 0 || ntaps == 0)
     return tflc_kernel_error(ctx, node, "filter of %zu taps x %zu channels cannot be packed", ntaps, ch);
-  /* 3x3 filters at stride 1 (dilation 1) run on the row kernel over padded, blocked input rows:
-     MobileNet v1's stride-1 depthwise layers 10-40% faster. The kernel takes stride 2 too, but
-     there each output row lays out two new input rows, and those layers measured 30-50% slower
-     than the general kernel reading the input in place. Stride and sizes are int32, so none of
-     these sizes overflows a 64-bit size_t. */
+  /* 3x3 filters at stride 1 (dilation 1) over at least 8 channels run on the row kernel over padded, blocked input rows:
+     MobileNet v1's stride-1 depthwise layers 10-40% faster. Stride 2 stays on the general kernel:
+     a stride-2 row kernel measured 30-50% slower in the model, each output row laying out two new
+     input rows the general kernel reads in place. Stride and sizes are int32, so none of these
+     sizes overflows a 64-bit size_t. */
   bool row_kernel = g->filter_h == 3 && g->filter_w == 3 && g->dilation_h == 1 && g->dilation_w == 1 &&
-                    g->stride_w == 1 && g->pad_w >= 0 && g->pad_w <= 2;
-  size_t width = TFLC_FDW3X3_BLOCK(ch), cols = (size_t)(g->out_w - 1) * (size_t)g->stride_w + 3;
+                    g->stride_w == 1 && g->pad_w >= 0 && g->pad_w <= 2 && ch >= 8;
+  size_t width = TFLC_FDW3X3_BLOCK(ch), cols = (size_t)g->out_w + 2;
   size_t block_stride = (cols * width + 8 + 15) & ~(size_t)15; /* 8 floats of slack, 64-byte blocks */
   size_t row_floats = row_kernel ? (ch + width - 1) / width * block_stride : 0;
   size_t zero_bytes = ((size_t)g->out_w * (size_t)g->stride_w + 1) * ch * sizeof(float);

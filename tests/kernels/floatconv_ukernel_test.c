@@ -194,8 +194,8 @@ static int dw_case(const tflc_fconv_config *cfg, size_t pixels, size_t channels,
 ** outputs must equal, bit for bit, the general depthwise kernel's over the same HWC rows, and
 ** nothing past pixels*channels may be written.
 */
-static int dw3x3_case(const tflc_fconv_config *cfg, size_t pixels, size_t channels, size_t stride) {
-  size_t cols = (pixels - 1) * stride + 3, width = TFLC_FDW3X3_BLOCK(channels);
+static int dw3x3_case(const tflc_fconv_config *cfg, size_t pixels, size_t channels) {
+  size_t cols = pixels + 2, width = TFLC_FDW3X3_BLOCK(channels);
   size_t blocks = (channels + width - 1) / width, block_stride = cols * width + 8;
   float *hwc[3], *blocked[3];
   const float *rows[3], *taps[9];
@@ -220,13 +220,13 @@ static int dw3x3_case(const tflc_fconv_config *cfg, size_t pixels, size_t channe
   tflc_f32_minmax_params p = random_clamp();
   const float guard = 12345.0f;
   for (size_t i = 0; i < pixels * channels + 16; i++) out[i] = want[i] = guard;
-  cfg->dwconv3x3(pixels, channels, rows, block_stride, stride, packed, out, &p);
-  cfg->dwconv(pixels, channels, 9, taps, stride * channels, packed, want, &p);
+  cfg->dwconv3x3(pixels, channels, rows, block_stride, packed, out, &p);
+  cfg->dwconv(pixels, channels, 9, taps, channels, packed, want, &p);
   int bad = 0;
   for (size_t i = 0; i < pixels * channels + 16 && !bad; i++)
     if (memcmp(&out[i], &want[i], sizeof(float)) != 0)
-      printf("FAIL %s dw3x3 pixels=%zu ch=%zu stride=%zu: [%zu] = %.9g, the general kernel gives %.9g\n", cfg->isa,
-             pixels, channels, stride, i, out[i], want[i]), bad = 1;
+      printf("FAIL %s dw3x3 pixels=%zu ch=%zu: [%zu] = %.9g, the general kernel gives %.9g\n", cfg->isa, pixels,
+             channels, i, out[i], want[i]), bad = 1;
   for (int fy = 0; fy < 3; fy++) free(hwc[fy]), free(blocked[fy]);
   free(w), free(bias), free(out), free(want), free(packed);
   return bad;
@@ -406,11 +406,10 @@ static void sweep(const tflc_fconv_config *cfg) {
       for (size_t it = 0; it < sizeof taps / sizeof taps[0]; it++)
         for (size_t stride = 1; stride <= 2; stride++) CHECK(dw_case(cfg, pixels, chs[ic], taps[it], stride) == 0);
   const size_t dw3_pixels[] = {1, 2, 3, 4, 5, 7, 8, 9, 14, 15, 16, 17, 28, 56, 57, 112};
-  const size_t dw3_channels[] = {1, 3, 7, 8, 9, 16, 24, 32, 40, 64};
+  const size_t dw3_channels[] = {8, 9, 15, 16, 17, 24, 32, 40, 64};
   for (size_t ip = 0; ip < sizeof dw3_pixels / sizeof dw3_pixels[0]; ip++)
     for (size_t ic = 0; ic < sizeof dw3_channels / sizeof dw3_channels[0]; ic++)
-      for (size_t stride = 1; stride <= 2; stride++)
-        CHECK(dw3x3_case(cfg, dw3_pixels[ip], dw3_channels[ic], stride) == 0);
+      CHECK(dw3x3_case(cfg, dw3_pixels[ip], dw3_channels[ic]) == 0);
   for (size_t n = 0; n <= 20; n += 5)
     for (size_t ch = 9; ch <= 50; ch += 7) CHECK(block_channels_case(cfg, n, ch) == 0);
   const size_t planar_pixels[] = {1, 5, 15, 16, 17, 33, 112}, planar_taps[] = {1, 3, 9, 27, 49};
