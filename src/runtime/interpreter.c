@@ -120,6 +120,17 @@ static size_t tensor_bytes(TfLiteType type, int ndims, const int *dims, size_t l
   return empty ? 0 : extent;
 }
 
+/*
+** Whether a shape's dims are non-negative and its non-zero dims' product fits `limit`, whatever
+** the element type: a STRING tensor has no byte size here (tensor_bytes gives SIZE_MAX), but its
+** dims are multiplied all the same (tflc_num_elements in RESHAPE's prepare overflowed int64 on a
+** STRING input of [1, 3, 8, 1970302569, 842358644, 0, 786440]; fuzz_invoke,
+** tests/regressions/invoke/reshape_string_shape_overflow.tflite).
+*/
+static bool shape_fits(int ndims, const int *dims, size_t limit) {
+  return tensor_bytes(kTfLiteUInt8, ndims, dims, limit) != SIZE_MAX;
+}
+
 TfLiteStatus tflc_resize_output(tflc_context *ctx, TfLiteTensor *tensor, int ndims, const int32_t *dims) {
   TfLiteInterpreter *in = ctx->interpreter;
   int32_t index = (int32_t)(tensor - in->tensors);
@@ -128,7 +139,7 @@ TfLiteStatus tflc_resize_output(tflc_context *ctx, TfLiteTensor *tensor, int ndi
   if (tflc_is_constant(tensor))
     return tflc_interpreter_error(in, "tensor %d (%s) is constant and cannot be an operator's output", index, tensor->name);
   size_t bytes = tensor_bytes(tensor->type, ndims, dims, in->max_tensor_bytes);
-  if (bytes == SIZE_MAX && tensor->type != kTfLiteString)
+  if ((bytes == SIZE_MAX && tensor->type != kTfLiteString) || !shape_fits(ndims, dims, in->max_tensor_bytes))
     return tflc_interpreter_error(in, "tensor %d (%s): shape too large or negative (limit %zu bytes per tensor)", index,
                                   tensor->name, in->max_tensor_bytes);
   /* Variables get their memory before any prepare, sized by their declared shape: an
@@ -326,17 +337,20 @@ static TfLiteStatus init_tensor(TfLiteInterpreter *in, int32_t index) {
   }
   if (init_quantization(in, t, mt, index) != kTfLiteOk) return kTfLiteError;
   if (mt->is_sparse) return tflc_interpreter_error(in, "tensor %d (%s): sparse tensors are not supported", index, t->name);
-  if (b->data != NULL && !mt->is_variable) return bind_constant(in, t, b, index);
-  if (mt->is_variable) t->allocation_type = kTfLiteArenaRwPersistent;
-  /* String activations live outside the arena, sized when written (runtime/string_tensor.h). */
-  if (t->type == kTfLiteString && !mt->is_variable) t->allocation_type = kTfLiteDynamic;
-  size_t bytes = tensor_bytes(t->type, t->dims->size, t->dims->data, in->max_tensor_bytes);
   /* Refuse a declared shape past the limit here, before any prepare multiplies its dims
-     (tflc_num_elements assumes shapes that fit; 8 dims of 2^31 would overflow int64). */
-  if (bytes == SIZE_MAX && tflc_type_size(t->type) != 0)
+     (tflc_num_elements assumes shapes that fit; 8 dims of 2^31 would overflow int64): every
+     shape's element count, constant or not, of any type, and an activation's byte size. */
+  bool constant = b->data != NULL && !mt->is_variable;
+  size_t bytes = tensor_bytes(t->type, t->dims->size, t->dims->data, in->max_tensor_bytes);
+  if (!shape_fits(t->dims->size, t->dims->data, in->max_tensor_bytes) ||
+      (!constant && bytes == SIZE_MAX && tflc_type_size(t->type) != 0))
     return tflc_interpreter_error(in, "tensor %d (%s): shape %s %s needs more than %zu bytes (the tensor limit)", index,
                                   t->name, tflc_shape_text(mt->ndims, mt->dims).text, TfLiteTypeGetName(t->type),
                                   in->max_tensor_bytes);
+  if (constant) return bind_constant(in, t, b, index);
+  if (mt->is_variable) t->allocation_type = kTfLiteArenaRwPersistent;
+  /* String activations live outside the arena, sized when written (runtime/string_tensor.h). */
+  if (t->type == kTfLiteString && !mt->is_variable) t->allocation_type = kTfLiteDynamic;
   t->bytes = bytes == SIZE_MAX ? 0 : bytes;
   return kTfLiteOk;
 }
